@@ -1,0 +1,3 @@
+from reclaim_i18n.cli import main
+
+main()

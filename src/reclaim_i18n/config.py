@@ -1,0 +1,244 @@
+"""``[tool.reclaim-i18n]`` in pyproject.toml → a :class:`Config`.
+
+Every setting has a default that makes the shipped campaign work; every bad value is a
+:class:`ConfigError` naming the key and what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reclaim_i18n.errors import ConfigError
+from reclaim_i18n.locales import Language, is_valid_bcp47, language, normalise_bcp47
+
+DEFAULT_LANGUAGES = (
+    "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt",
+    "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "ca", "lb", "mk", "nb", "sr",
+    "sr-Latn",
+)
+_SECTION = "tool.reclaim-i18n"
+_DOMAIN_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
+_KNOWN = {"source-dir", "locales-dir", "build-dir", "domain", "source-language", "languages",
+          "site-url", "publish-threshold", "fail-under", "allowed-urls", "locale",
+          "add-location", "max-length-default"}
+_LOCALE_KNOWN = {"fallback", "publish-threshold", "fail-under"}
+
+
+@dataclass(frozen=True)
+class LocaleConfig:
+    fallback: tuple[str, ...] = ()
+    publish_threshold: float | None = None
+    fail_under: float | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    source_dir: Path
+    locales_dir: Path
+    build_dir: Path
+    domain: str = "messages"
+    source_language: str = "en"
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    site_url: str = "https://reclaimyourface.eu"
+    publish_threshold: float = 60.0
+    fail_under: float | None = None
+    allowed_urls: tuple[str, ...] = ()
+    add_location: str = "file"
+    locale_settings: dict[str, LocaleConfig] = field(default_factory=dict)
+
+    @property
+    def pot_path(self) -> Path:
+        return self.locales_dir / f"{self.domain}.pot"
+
+    def po_path(self, bcp47: str) -> Path:
+        return self.locales_dir / language(bcp47).gettext / "LC_MESSAGES" / f"{self.domain}.po"
+
+    def language(self, bcp47: str) -> Language:
+        return language(bcp47)
+
+    def locale(self, bcp47: str) -> LocaleConfig:
+        return self.locale_settings.get(bcp47, LocaleConfig())
+
+    def fallback_chain(self, bcp47: str) -> tuple[str, ...]:
+        """``lb`` → (``de``, ``en``): configured fallbacks, then the source language."""
+        chain = [c for c in self.locale(bcp47).fallback if c != bcp47]
+        if self.source_language not in chain:
+            chain.append(self.source_language)
+        return tuple(chain)
+
+    def threshold(self, bcp47: str) -> float:
+        value = self.locale(bcp47).publish_threshold
+        return self.publish_threshold if value is None else value
+
+    def select(self, requested: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+        """The configured languages, or those requested on the command line (checked)."""
+        if not requested:
+            return self.languages
+        chosen = []
+        for code in requested:
+            norm = normalise_bcp47(code)
+            if norm not in self.languages:
+                raise ConfigError(f"--locale {code}: not one of the configured languages",
+                                  hint="configured: " + ", ".join(self.languages))
+            chosen.append(norm)
+        return tuple(dict.fromkeys(chosen))
+
+
+def find_project_root(start: Path | None = None) -> Path:
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").is_file():
+            return folder
+    return here
+
+
+def load_config(root: Path | None = None) -> Config:
+    root = find_project_root(root)
+    table = _read_table(root / "pyproject.toml")
+    return config_from_table(table, root)
+
+
+def _read_table(path: Path) -> dict:
+    if not path.is_file():
+        return {}
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read pyproject.toml: {exc}", path) from None
+    return data.get("tool", {}).get("reclaim-i18n", {})
+
+
+def config_from_table(table: dict, root: Path) -> Config:
+    if not isinstance(table, dict):
+        raise ConfigError(f"[{_SECTION}] must be a table")
+    unknown = sorted(set(table) - _KNOWN)
+    if unknown:
+        raise ConfigError(f"{_SECTION}: unknown key {unknown[0]!r}",
+                          hint="known keys: " + ", ".join(sorted(_KNOWN)))
+    source_language = _code(table.get("source-language", "en"), "source-language")
+    languages = _languages(table.get("languages", list(DEFAULT_LANGUAGES)), source_language)
+    return Config(
+        root=root,
+        source_dir=_folder(root, table, "source-dir", "source_content"),
+        locales_dir=_folder(root, table, "locales-dir", "locales"),
+        build_dir=_folder(root, table, "build-dir", "build"),
+        domain=_domain(table.get("domain", "messages")),
+        source_language=source_language,
+        languages=languages,
+        site_url=_url(table.get("site-url", "https://reclaimyourface.eu")),
+        publish_threshold=_percent(table.get("publish-threshold", 60), "publish-threshold"),
+        fail_under=_optional_percent(table.get("fail-under"), "fail-under"),
+        allowed_urls=_strings(table.get("allowed-urls", []), "allowed-urls"),
+        add_location=_choice(table.get("add-location", "file"), "add-location",
+                             ("file", "full", "never")),
+        locale_settings=_locale_settings(table.get("locale", {}), languages, source_language),
+    )
+
+
+def _folder(root: Path, table: dict, key: str, default: str) -> Path:
+    value = table.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key} must be a folder name (a string)", hint=f'{key} = "{default}"')
+    path = (root / value).resolve()
+    if root.resolve() not in (path, *path.parents):
+        raise ConfigError(f"{key} = {value!r} points outside the project",
+                          hint="use a folder inside the project, e.g. " + repr(default))
+    return path
+
+
+def _code(value, key: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{key} must be a BCP 47 language code (a string)")
+    code = normalise_bcp47(value)
+    if not is_valid_bcp47(code):
+        raise ConfigError(f"{key}: {value!r} is not a BCP 47 language code",
+                          hint="use codes like 'de', 'pt-BR' or 'sr-Latn'")
+    language(code, key)
+    return code
+
+
+def _languages(value, source_language: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise ConfigError("languages must be a non-empty list of BCP 47 codes",
+                          hint='languages = ["de", "fr", "sr-Latn"]')
+    codes = [_code(v, "languages") for v in value]
+    if source_language in codes:
+        raise ConfigError(f"languages: {source_language!r} is the source language",
+                          hint="list only the languages to translate into")
+    dupes = sorted({c for c in codes if codes.count(c) > 1})
+    if dupes:
+        raise ConfigError(f"languages: {dupes[0]!r} is listed twice")
+    return tuple(codes)
+
+
+def _domain(value) -> str:
+    if not isinstance(value, str) or not _DOMAIN_RE.match(value):
+        raise ConfigError("domain must be a simple file name such as 'messages'",
+                          hint="letters, digits, '.', '_' and '-' only")
+    return value
+
+
+def _url(value) -> str:
+    if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+", value):
+        raise ConfigError("site-url must be an http(s) URL", hint='site-url = "https://…"')
+    return value.rstrip("/")
+
+
+def _percent(value, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        raise ConfigError(f"{key} must be a number from 0 to 100", hint=f"{key} = 60")
+    return float(value)
+
+
+def _optional_percent(value, key: str) -> float | None:
+    return None if value is None else _percent(value, key)
+
+
+def _strings(value, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{key} must be a list of strings")
+    return tuple(value)
+
+
+def _choice(value, key: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise ConfigError(f"{key} must be one of: {', '.join(allowed)}")
+    return value
+
+
+def _locale_settings(value, languages: tuple[str, ...], source: str) -> dict[str, LocaleConfig]:
+    if not isinstance(value, dict):
+        raise ConfigError("locale must be a table of tables: [tool.reclaim-i18n.locale.de]")
+    settings = {}
+    for raw_code, table in value.items():
+        code = _code(raw_code, f"locale.{raw_code}")
+        key = f"locale.{raw_code}"
+        if code not in languages:
+            raise ConfigError(f"{key}: {code!r} is not in languages")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{key} must be a table")
+        unknown = sorted(set(table) - _LOCALE_KNOWN)
+        if unknown:
+            raise ConfigError(f"{key}: unknown key {unknown[0]!r}",
+                              hint="known keys: " + ", ".join(sorted(_LOCALE_KNOWN)))
+        fallback = table.get("fallback", [])
+        if not isinstance(fallback, list):
+            raise ConfigError(f"{key}.fallback must be a list of language codes")
+        chain = tuple(_code(c, f"{key}.fallback") for c in fallback)
+        for c in chain:
+            if c not in languages and c != source:
+                raise ConfigError(f"{key}.fallback: {c!r} is not a configured language")
+        settings[code] = LocaleConfig(
+            fallback=chain,
+            publish_threshold=_optional_percent(table.get("publish-threshold"),
+                                                f"{key}.publish-threshold"),
+            fail_under=_optional_percent(table.get("fail-under"), f"{key}.fail-under"),
+        )
+    return settings

@@ -1,0 +1,1 @@
+"""Source content: YAML pages with Markdown bodies, and the site's Jinja2 templates."""

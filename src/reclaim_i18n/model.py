@@ -1,0 +1,100 @@
+"""Plain data passed between the stages of the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def rank(self) -> int:
+        return 2 if self is Severity.ERROR else 1
+
+
+@dataclass(frozen=True)
+class SourceUnit:
+    """One translatable message extracted from the source content."""
+
+    msgctxt: str
+    msgid: str
+    msgid_plural: str | None = None
+    comments: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a check found in one entry (or file)."""
+
+    check: str
+    severity: Severity
+    message: str
+    hint: str = ""
+    path: str = ""
+    line: int = 0
+    locale: str | None = None
+    msgctxt: str | None = None
+    msgid: str | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "check": self.check,
+            "severity": self.severity.value,
+            "locale": self.locale,
+            "file": self.path,
+            "line": self.line,
+            "msgctxt": self.msgctxt,
+            "msgid": self.msgid,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Messages or source words of one catalogue (or one page of it)."""
+
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return round(100.0 * self.translated / self.total, 1) if self.total else 100.0
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(*(a + b for a, b in zip(self.astuple(), other.astuple())))
+
+    def astuple(self) -> tuple[int, ...]:
+        return (self.translated, self.fuzzy, self.untranslated, self.obsolete, self.unchanged)
+
+    def as_dict(self) -> dict:
+        return {"total": self.total, "translated": self.translated, "fuzzy": self.fuzzy,
+                "untranslated": self.untranslated, "obsolete": self.obsolete,
+                "unchanged": self.unchanged}
+
+
+@dataclass(frozen=True)
+class LocaleStats:
+    """Completeness of one locale: whole catalogue and per page."""
+
+    locale: str
+    messages: Counts
+    words: Counts
+    pages: dict[str, tuple[Counts, Counts]] = field(default_factory=dict)
+    revision_date: str | None = None
