@@ -145,7 +145,10 @@ def _fold(node):
         return a % b if isinstance(a, int) else f"{a} % {b}"
     if op == "not":
         x = _fold(args[0])
-        return (not x) if isinstance(x, bool) else f"!{x}"  # x is parenthesised
+        if isinstance(x, bool):
+            return not x
+        equal = re.match(r"^\((n(?: % \d+)?) == (\d+)\)$", x)
+        return f"({equal.group(1)} != {equal.group(2)})" if equal else f"!{x}"
     if op in ("and", "or"):
         return _fold_bool(op, _fold(args[0]), _fold(args[1]))
     if op in ("is", "isnot"):
@@ -170,7 +173,8 @@ def _fold_bool(op: str, a, b):
 def _fold_relation(expr, ranges):
     if isinstance(expr, int):
         return any(lo <= expr <= hi for lo, hi in ranges)
-    parts = [f"{expr} == {lo}" if lo == hi else f"{expr} >= {lo} && {expr} <= {hi}"
+    parts = [f"{expr} == {lo}" if lo == hi else
+             f"{expr} <= {hi}" if lo == 0 else f"{expr} >= {lo} && {expr} <= {hi}"
              for lo, hi in ranges]
     return "(" + " || ".join(f"({p})" if len(parts) > 1 else p for p in parts) + ")"
 

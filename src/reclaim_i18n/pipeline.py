@@ -1,0 +1,135 @@
+"""The stages of the pipeline with their file I/O: each reads, calls pure code, writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reclaim_i18n.config import Config
+from reclaim_i18n.errors import CatalogError
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    path: Path
+    count: int
+    changed: bool
+
+
+def run_extract(config: Config, add_location: str = "file") -> ExtractResult:
+    from reclaim_i18n.content.extract import build_template, collect_units
+    from reclaim_i18n.pofile import read_po, write_po
+
+    units = collect_units(config.source_dir, config.root, with_lines=add_location == "full")
+    if add_location == "never":
+        units = [u.__class__(**{**u.__dict__, "refs": ()}) for u in units]
+    previous = None
+    if config.pot_path.exists():
+        try:
+            previous = read_po(config.pot_path)
+        except CatalogError:
+            previous = None  # a damaged template is regenerated from the source
+    catalog = build_template(units, previous)
+    changed = write_po(catalog, config.pot_path)
+    return ExtractResult(config.pot_path, len(catalog.messages), changed)
+
+
+# ------------------------------------------------------------------------- update
+
+@dataclass
+class LocaleOutcome:
+    locale: str
+    path: Path
+    changed: bool = False
+    created: bool = False
+    summary: object = None
+    error: Exception | None = None
+    notes: tuple[str, ...] = ()
+
+
+def read_template(config: Config):
+    from reclaim_i18n.pofile import read_po
+
+    if not config.pot_path.exists():
+        raise CatalogError("the template does not exist yet", config.pot_path,
+                           hint="run 'reclaim-i18n extract' first")
+    return read_po(config.pot_path)
+
+
+def new_catalog(config: Config, bcp47: str, template) -> "Catalog":  # noqa: F821
+    from reclaim_i18n import __version__
+    from reclaim_i18n.pofile import Catalog, Message
+
+    lang = config.language(bcp47)
+    catalog = Catalog(header=Message(msgid="", comments=[
+        f"{lang.english_name} translation of the Reclaim Your Face campaign.",
+        "This file is distributed under the same licence as the campaign content."]))
+    created = template.header_value("POT-Creation-Date") or ""
+    for key, value in (
+        ("Project-Id-Version", "reclaim-your-face"),
+        ("Report-Msgid-Bugs-To", template.header_value("Report-Msgid-Bugs-To") or ""),
+        ("POT-Creation-Date", created),
+        ("PO-Revision-Date", created),
+        ("Last-Translator", ""),
+        ("Language-Team", f"{lang.english_name}"),
+        ("Language", lang.gettext),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", lang.plural_forms),
+        ("X-Generator", f"reclaim-i18n {__version__}"),
+    ):
+        catalog.set_header(key, value)
+    catalog.path = str(config.po_path(bcp47))
+    return catalog
+
+
+def run_update(config: Config, locales: tuple[str, ...], purge_obsolete: bool = False,
+               migrate: bool = False, create: bool = True, progress=None) -> list[LocaleOutcome]:
+    """Merge the template into each catalogue; a broken catalogue is reported, not fatal."""
+    from reclaim_i18n.merge import Matcher, merge_catalog
+    from reclaim_i18n.plurals import catalog_plurals, migrate_plurals, mismatch_note
+    from reclaim_i18n.pofile import read_po, write_po
+
+    template = read_template(config)
+    outcomes, catalogs = [], {}
+    for code in locales:
+        outcome = LocaleOutcome(code, config.po_path(code))
+        outcomes.append(outcome)
+        if outcome.path.exists():
+            try:
+                catalogs[code] = read_po(outcome.path)
+            except CatalogError as exc:
+                outcome.error = exc
+        elif create:
+            catalogs[code] = new_catalog(config, code, template)
+            outcome.created = True
+    old_keys = {m.key for c in catalogs.values() for m in c.messages if m.has_translation}
+    matcher = Matcher(template, old_keys)
+    for outcome in outcomes:
+        catalog = catalogs.get(outcome.locale)
+        if catalog is not None:
+            notes = []
+            if migrate:
+                moved = migrate_plurals(catalog, outcome.locale)
+                if moved:
+                    notes.append(f"--migrate-plurals remapped {moved} plural entries (fuzzy)")
+            nplurals, _ = catalog_plurals(catalog, outcome.locale)
+            catalog, outcome.summary = merge_catalog(template, catalog, matcher, nplurals,
+                                                     purge_obsolete)
+            note = mismatch_note(catalog, outcome.locale)
+            outcome.notes = tuple(notes + ([note] if note else []))
+            _stamp_if_changed(catalog, template)
+            outcome.changed = write_po(catalog, outcome.path)
+        if progress:
+            progress(outcome)
+    return outcomes
+
+
+def _stamp_if_changed(catalog, template) -> None:
+    from reclaim_i18n.pofile import catalog_modified
+
+    if catalog.source_bytes is None or catalog_modified(catalog):
+        stamp = template.header_value("POT-Creation-Date")
+        if stamp and catalog.header_value("POT-Creation-Date") != stamp:
+            catalog.set_header("POT-Creation-Date", stamp)
