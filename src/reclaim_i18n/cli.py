@@ -25,6 +25,7 @@ def reports_errors(func):
         try:
             return func(*args, **kwargs)
         except ReclaimError as exc:
+            exc.path = _relative(exc.path)
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
@@ -32,6 +33,16 @@ def reports_errors(func):
             sys.exit(130)
 
     return wrapper
+
+
+def _relative(path: str | None) -> str | None:
+    """Paths under the current folder are shown relative to it: shorter, still clickable."""
+    if not path:
+        return path
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path
 
 
 def _config(ctx: click.Context):
