@@ -112,6 +112,7 @@ class Catalog:
     charset_mismatch: bool = False
     trailing: str = ""      # comment lines after the last entry, kept as they were
     source_bytes: bytes | None = field(default=None, repr=False)
+    source_order: tuple = field(default=(), repr=False)  # ids of the entries as read
 
     @property
     def active(self) -> list[Message]:
@@ -473,6 +474,7 @@ class _Parser:
                               "keep one of the two entries and delete the other")
                 seen[msg.key] = msg.line
             catalog.messages.append(msg)
+        catalog.source_order = tuple(id(m) for m in catalog.messages)
         self._check_plurals()
 
     def _check_plurals(self) -> None:
@@ -628,16 +630,9 @@ def format_po(catalog: Catalog, width: int = WIDTH, keep_raw: bool = True) -> by
 def catalog_modified(catalog: Catalog) -> bool:
     if catalog.charset != "utf-8" or catalog.charset_mismatch:
         return True  # written back as UTF-8 with a header that says so
-    entries = [catalog.header, *catalog.messages]
-    if any(m.modified for m in entries):
-        return True
-    obsolete_seen = False
-    for m in catalog.messages:  # obsolete entries must stay last
-        if m.obsolete:
-            obsolete_seen = True
-        elif obsolete_seen:
-            return True
-    return False
+    if tuple(id(m) for m in catalog.messages) != catalog.source_order:
+        return True  # entries added, removed or moved
+    return any(m.modified for m in (catalog.header, *catalog.messages))
 
 
 def _entry_text(msg: Message, width: int, keep_raw: bool = True) -> str:
