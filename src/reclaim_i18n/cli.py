@@ -45,6 +45,19 @@ def _relative(path: str | None) -> str | None:
         return path
 
 
+def writes_project(func):
+    """Hold the project lock while the command writes (one writing run at a time)."""
+
+    @functools.wraps(func)
+    def wrapper(ctx: click.Context, *args, **kwargs):
+        from reclaim_i18n.lock import project_lock
+
+        with project_lock(_config(ctx).root):
+            return func(ctx, *args, **kwargs)
+
+    return wrapper
+
+
 def _config(ctx: click.Context):
     from reclaim_i18n.config import load_config
 
@@ -75,6 +88,7 @@ def cli(ctx: click.Context, project: Path | None) -> None:
               help="References: file only (default), file:line, or none.")
 @click.pass_context
 @reports_errors
+@writes_project
 def extract(ctx: click.Context, add_location: str | None) -> None:
     """Extract the source content into the template locales/messages.pot.
 
@@ -102,6 +116,7 @@ def main() -> None:
               help="Remap plural forms from the file's Plural-Forms to CLDR's (entries become fuzzy).")
 @click.pass_context
 @reports_errors
+@writes_project
 def update(ctx: click.Context, locales, purge_obsolete: bool, migrate_plurals: bool) -> None:
     """Merge the template into every catalogue, losing nothing a volunteer wrote.
 
@@ -131,6 +146,7 @@ def update(ctx: click.Context, locales, purge_obsolete: bool, migrate_plurals: b
 @click.argument("locale")
 @click.pass_context
 @reports_errors
+@writes_project
 def init(ctx: click.Context, locale: str) -> None:
     """Create the catalogue of a new language from the template.
 
@@ -151,3 +167,200 @@ def init(ctx: click.Context, locale: str) -> None:
                           hint="use 'reclaim-i18n update' to bring it up to date")
     for outcome in run_update(config, (code,)):
         print_update_outcome(outcome, config.root)
+
+
+@cli.command()
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build-dir of [tool.reclaim-i18n], 'build').")
+@LOCALE_OPTION
+@click.pass_context
+@reports_errors
+@writes_project
+def build(ctx: click.Context, out: Path | None, locales) -> None:
+    """Build what the website uses: .mo files, bundles, i18next and Hugo resources,
+    the manifest and the campaign site (see src/reclaim_i18n/build/README.md).
+
+    Incremental: unchanged locales are not rebuilt and unchanged files not rewritten.
+    A broken catalogue fails its locale only (exit 1); the others are built.
+
+    \b
+    Example:
+      reclaim-i18n build
+      reclaim-i18n build --out public --locale de --locale lb
+    """
+    from reclaim_i18n.build import run_build
+    from reclaim_i18n.build.summary import locale_line, total_line
+    from reclaim_i18n.ui import style
+
+    config = _config(ctx)
+    result = run_build(config, out, locales)
+    for outcome in result.locales:
+        text, colour = locale_line(outcome)
+        click.echo(style(text, fg=colour) if colour else text, err=outcome.failed)
+    label = _relative(str(result.out)) if out is None else str(result.out)
+    click.echo(total_line(result, label or str(result.out)))
+    if result.failed:
+        sys.exit(1)
+
+
+# ------------------------------------------------------- report, todo, work packets
+
+
+@cli.command()
+@click.option("--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json", "markdown", "html", "svg"]))
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Write to this file (svg: badges into this folder, default "
+                   "build/reports/badges). Default: print.")
+@LOCALE_OPTION
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PCT",
+              help="Exit 1 naming the languages under PCT% (default: fail-under in the "
+                   "configuration; a language's own fail-under wins).")
+@click.option("--by", type=click.Choice(["words", "messages"]), default="words",
+              show_default=True, help="Measure for sorting and --fail-under.")
+@click.option("--compare", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="OLD.json", help="Add the change since an earlier JSON report.")
+@click.pass_context
+@reports_errors
+def report(ctx: click.Context, fmt: str, out, locales, fail_under, by: str, compare) -> None:
+    """Translation progress per language (and page): text, json, markdown, html, svg.
+
+    Fuzzy and untranslated entries are not done; obsolete ones are not counted.
+    Exit 1 when a language is under --fail-under, or a catalogue cannot be read.
+
+    \b
+    Example:
+      reclaim-i18n report
+      reclaim-i18n report --fail-under 80 --locale de --locale fr
+      reclaim-i18n report --format json --out progress.json
+      reclaim-i18n report --format markdown --compare old-progress.json
+    """
+    from reclaim_i18n.report import render
+    from reclaim_i18n.report.runner import build_report, failing_rows, gate_message, write_output
+    from reclaim_i18n.ui import use_colour
+
+    config = _config(ctx)
+    result = build_report(config, locales, by=by, fail_under=fail_under, compare=compare)
+    if fmt == "svg" or out is not None:
+        for path in write_output(result, config, fmt, out):
+            click.echo(f"wrote {_relative(str(path))}", err=True)
+    else:
+        click.echo(render(result, fmt, colour=fmt == "text" and use_colour()), nl=False)
+    failing = failing_rows(result)
+    if failing:
+        click.echo(gate_message(failing, by), err=True)
+    for row in result.rows:
+        if row.error:
+            click.echo(f"error: {row.error}", err=True)
+    if failing or any(row.error for row in result.rows):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("locale")
+@click.option("--format", "fmt", type=click.Choice(["text", "po"]), default="text",
+              show_default=True, help="A list to read, or a PO work packet to translate.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file. Default: print.")
+@click.pass_context
+@reports_errors
+def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
+    """What is left to translate in LOCALE, in the order a reader meets it.
+
+    Untranslated entries first, then fuzzy ones with what changed in the English; each
+    with its file:line. --format po writes a work packet: translate it in any PO editor,
+    then bring it back with 'reclaim-i18n apply-packet'.
+
+    \b
+    Example:
+      reclaim-i18n todo de
+      reclaim-i18n todo de --format po --out de-packet.po
+    """
+    from reclaim_i18n.fsio import write_if_changed
+    from reclaim_i18n.packets import make_packet, read_catalogs, todo_items
+    from reclaim_i18n.pofile import format_po
+    from reclaim_i18n.report.render_todo import render_todo
+
+    config = _config(ctx)
+    (code,) = config.select([locale])
+    catalog, template = read_catalogs(config, code)
+    lang = config.language(code)
+    if fmt == "po":
+        packet = make_packet(catalog, template, code, lang.english_name)
+        data = format_po(packet)
+        summary = f"{len(packet.messages)} entries"
+    else:
+        path = _relative(str(config.po_path(code)))
+        data = render_todo(todo_items(catalog, template), code, lang.native_name,
+                           path).encode("utf-8")
+        summary = "to-do list"
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_if_changed(out, data)
+        click.echo(f"wrote {out}: {summary}", err=True)
+
+
+@cli.command("apply-packet")
+@click.argument("packet", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--locale", "-l", default=None, metavar="CODE",
+              help="The packet's language, if its header does not say.")
+@click.option("--dry-run", is_flag=True, help="Show what would be applied; write nothing.")
+@click.pass_context
+@reports_errors
+@writes_project
+def apply_packet(ctx: click.Context, packet: Path, locale: str | None, dry_run: bool) -> None:
+    """Merge a translated work packet back into its catalogue.
+
+    Entries whose English is still current are applied; a different finished
+    translation in the catalogue is never overwritten (listed as a conflict); entries
+    whose English changed since the packet was made are listed, not applied.
+    Exit 1 when some entries were not applied.
+
+    \b
+    Example:
+      reclaim-i18n apply-packet de-packet.po
+      reclaim-i18n apply-packet --dry-run translated.po --locale de
+    """
+    from reclaim_i18n.packets import apply_packet as merge
+    from reclaim_i18n.report.render_todo import render_apply
+
+    config = _config(ctx)
+    result = merge(config, packet, locale, dry_run)
+    target = _relative(str(config.po_path(result.locale)))
+    click.echo(render_apply(result, str(packet), target, written=not dry_run), nl=False)
+    if result.problems:
+        sys.exit(1)
+
+
+@cli.command("check")
+@LOCALE_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text for people, json for programs (see "
+              "src/reclaim_i18n/checks/README.md), github for workflow annotations.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
+              show_default=True, help="Exit with 1 when a finding this severe (or worse) exists.")
+@click.pass_context
+@reports_errors
+def check_command(ctx: click.Context, locales, fmt: str, fail_on: str) -> None:
+    """Check translations: placeholders, links, Markdown, HTML, hidden characters, plurals,
+    glossary, length… Each finding has file:line, a message and a hint.
+
+    Without --locale the English template is checked too (for organisers). Untranslated
+    entries are skipped; findings on fuzzy entries are warnings; '#, ignore-<check-id>'
+    on an entry silences one check there. Exit 1 when a finding at or above --fail-on
+    exists.
+
+    \b
+    Example:
+      reclaim-i18n check --locale de
+      reclaim-i18n check --format json > findings.json
+      reclaim-i18n check --format github --fail-on warning
+    """
+    from reclaim_i18n.checks.render import render
+    from reclaim_i18n.checks.runner import exit_code, run_checks
+    from reclaim_i18n.ui import use_colour
+
+    reports = run_checks(_config(ctx), locales)
+    click.echo(render(reports, fmt, colour=fmt == "text" and use_colour()), nl=False)
+    sys.exit(exit_code(reports, fail_on))
