@@ -17,7 +17,9 @@ from reclaim_i18n.errors import ConfigError
 CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 # Integers that reach every category CLDR defines for integers (including 'many' of
 # French and Catalan, which starts at one million).
-SAMPLES = tuple(range(0, 1201)) + tuple(k * 10**e for e in range(3, 8) for k in (1, 2, 5, 11))
+# CLDR's integer rules look at n, n % 10, n % 100 and n % 1000000, so these suffice.
+SAMPLES = tuple(range(0, 220)) + tuple(
+    base + k for base in (1000, 10**5, 10**6, 2 * 10**6, 10**7) for k in (0, 1, 2, 3, 5, 11, 12, 21))
 
 _BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$")
 _GETTEXT = re.compile(r"^[a-z]{2,3}(?:_(?:[A-Z]{2}|[0-9]{3}))?(?:@[a-z]+)?$")
@@ -33,7 +35,8 @@ class Language:
     direction: str
     nplurals: int
     plural: str
-    categories: tuple[str, ...]
+    categories: tuple[str, ...]       # reachable by whole numbers: the gettext forms
+    all_categories: tuple[str, ...]   # every CLDR category, fractions included (i18next)
 
     @property
     def plural_forms(self) -> str:
@@ -83,19 +86,29 @@ def bcp47_code(gettext_name: str) -> str:
     return "-".join(parts)
 
 
-@lru_cache(maxsize=None)
 def language(bcp47: str, key: str = "languages") -> Language:
-    """Everything the pipeline needs to know about one language, from CLDR."""
+    """Everything the pipeline needs to know about one language, from CLDR.
+
+    ``key`` names the setting to blame when the code is wrong.
+    """
+    try:
+        return _language(bcp47)
+    except ConfigError as exc:
+        raise ConfigError(exc.message, hint=f"{key}: {exc.hint}") from None
+
+
+@lru_cache(maxsize=None)
+def _language(bcp47: str) -> Language:
     from babel import Locale, UnknownLocaleError
 
     if not is_valid_bcp47(bcp47):
         raise ConfigError(f"{bcp47!r} is not a BCP 47 language code",
-                          hint=f"{key}: use codes like 'de', 'pt-BR' or 'sr-Latn'")
+                          hint="use codes like 'de', 'pt-BR' or 'sr-Latn'")
     try:
         loc = Locale.parse(bcp47, sep="-")
     except (UnknownLocaleError, ValueError):
         raise ConfigError(f"{bcp47!r} is not a language CLDR knows",
-                          hint=f"{key}: check the spelling of the code") from None
+                          hint="check the spelling of the code") from None
     nplurals, plural, categories = cldr_plural_forms(loc.plural_form)
     return Language(
         bcp47=bcp47,
@@ -106,6 +119,7 @@ def language(bcp47: str, key: str = "languages") -> Language:
         nplurals=nplurals,
         plural=plural,
         categories=categories,
+        all_categories=tuple(c for c in CLDR_ORDER if c in loc.plural_form.tags | {"other"}),
     )
 
 
@@ -211,9 +225,9 @@ def category_indexes(bcp47: str, nplurals: int, expr: str) -> dict[str, int]:
     Computed by evaluating both rules over the sample integers: the index most numbers
     of a category get. Categories no integer reaches take the index of 'other'.
     """
-    from babel import Locale
-
-    rule = Locale.parse(bcp47, sep="-").plural_form
+    lang = _language(bcp47)
+    cldr = plural_function(lang.plural)  # CLDR's rule, compiled (exact for integers)
+    rule = lambda n: lang.categories[cldr(n)]  # noqa: E731
     evaluate = plural_function(expr)
     votes: dict[str, dict[int, int]] = {}
     for n in SAMPLES:
@@ -222,6 +236,6 @@ def category_indexes(bcp47: str, nplurals: int, expr: str) -> dict[str, int]:
             bucket = votes.setdefault(rule(n), {})
             bucket[index] = bucket.get(index, 0) + 1
     result = {cat: max(sorted(b), key=lambda i: b[i]) for cat, b in votes.items()}
-    for cat in rule.tags | {"other"}:
+    for cat in lang.all_categories:
         result.setdefault(cat, result.get("other", nplurals - 1))
     return dict(sorted(result.items(), key=lambda kv: CLDR_ORDER.index(kv[0])))

@@ -1,0 +1,16 @@
+"""``reclaim-i18n build``: catalogues → what a website uses.
+
+- :mod:`.mo` — compiled catalogues (GNU ``.mo``) for gettext consumers;
+- :mod:`.bundle` — one JSON bundle per locale: the source content's structure, every
+  value in the language or its fallback's, fallbacks recorded, plurals by CLDR category;
+- :mod:`.formats` — i18next v4 JSON and Hugo i18n YAML made from a bundle;
+- :mod:`.site` — the reference campaign site rendered from the bundles (Jinja2, nh3);
+- :mod:`.manifest` — completeness, publishing and file hashes of every locale;
+- :mod:`.runner` / :mod:`.inputs` / :mod:`.state` — reading, writing, incremental builds.
+
+The bundle schema is described in ``README.md`` beside this file.
+"""
+
+from reclaim_i18n.build.runner import BuildResult, LocaleResult, run_build
+
+__all__ = ["BuildResult", "LocaleResult", "run_build"]

@@ -1,0 +1,132 @@
+"""A bundle → the resource files site generators read natively: i18next v4 JSON, Hugo i18n.
+
+Both use the same keys: the field's path with dots (``home.hero.heading``); interface
+strings of the templates become ``<msgctxt path>.<slug of the English text>``
+(``site.nav.sign-the-petition``). Plural messages carry every CLDR category of the locale.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from reclaim_i18n.build.bundle import iter_values
+
+_PLACEHOLDER = re.compile(r"(\{\{|\}\})|(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})"
+                          r"|%\(([A-Za-z_][A-Za-z0-9_]*)\)[sd]|(%%)")
+
+
+class KeyClash(ValueError):
+    """Two messages would get the same key (a field and an item with the same id)."""
+
+
+def ui_slug(msgid: str) -> str:
+    """``%(count)s person has signed`` → ``person-has-signed``."""
+    text = re.sub(r"%\([A-Za-z_]\w*\)[sd]|\{[A-Za-z_]\w*\}", " ", msgid).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "message"
+
+
+def messages(bundle: dict) -> list[tuple[tuple[str, ...], str, object]]:
+    """(key parts, origin, value) of every translatable text of a bundle.
+
+    ``origin`` is "page" (placeholders like ``{count}``) or "ui" (``%(count)s``); value
+    is a string or a ``{category: text}`` map.
+    """
+    out = []
+    for path, kind, value in iter_values(bundle):
+        if kind == "data":
+            continue
+        text = value["text"] if kind == "link" else value
+        out.append((tuple(path.split("/")), "page", text))
+    for ctxt, strings in bundle["ui"].items():
+        parts = tuple(ctxt.split("/")) if ctxt else ("ui",)
+        seen: set[str] = set()
+        for msgid, value in strings.items():
+            slug, n = ui_slug(msgid), 2
+            while slug in seen:
+                slug, n = f"{ui_slug(msgid)}-{n}", n + 1
+            seen.add(slug)
+            out.append((parts + (slug,), "ui", value))
+    return out
+
+
+def _convert(text: str, origin: str, count: str, other, literal) -> str:
+    def repl(m: re.Match) -> str:
+        braces, brace_name, percent_name, percent = m.groups()
+        if braces:
+            return literal(braces)
+        if percent:
+            return "%" if origin == "ui" else percent
+        name = brace_name if origin == "page" else percent_name
+        if name is None:
+            return m.group(0)
+        return count if name == "count" else other(name)
+
+    return _PLACEHOLDER.sub(repl, text)
+
+
+def _i18next_text(text: str, origin: str) -> str:
+    return _convert(text, origin, "{{count}}", lambda n: "{{" + n + "}}", lambda b: b)
+
+
+def _hugo_text(text: str, origin: str) -> str:
+    return _convert(text, origin, "{{ .Count }}", lambda n: "{{ ." + n + " }}",
+                    lambda b: '{{ "' + b + '" }}')
+
+
+def to_i18next(bundle: dict) -> dict:
+    """An i18next v4 resource: nested by page, plural keys ``_one`` … ``_other``."""
+    resource: dict = {}
+    for parts, origin, value in messages(bundle):
+        node = resource
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise KeyClash(f"key {'.'.join(parts)} clashes with a message")
+        leaf = parts[-1]
+        items = ({f"{leaf}_{cat}": text for cat, text in value.items()}
+                 if isinstance(value, dict) else {leaf: value})
+        for key, text in items.items():
+            if key in node:
+                raise KeyClash(f"key {'.'.join(parts[:-1] + (key,))} is used twice")
+            if text:
+                node[key] = _i18next_text(text, origin)
+    return resource
+
+
+def to_hugo(bundle: dict) -> dict:
+    """Hugo's i18n table (go-i18n): ``id: text`` or ``id: {one: …, other: …}``."""
+    table: dict = {}
+    for parts, origin, value in messages(bundle):
+        key = ".".join(parts)
+        if key in table:
+            raise KeyClash(f"key {key} is used twice")
+        if isinstance(value, dict):
+            table[key] = {cat: _hugo_text(text, origin) for cat, text in value.items() if text}
+        elif value:
+            table[key] = _hugo_text(value, origin)
+    return table
+
+
+def dump_json(data, sort_keys: bool = True) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n"
+            ).encode("utf-8")
+
+
+def dump_yaml(data: dict) -> bytes:
+    import yaml
+
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)   # libyaml when installed
+
+    class Dumper(base):  # multi-paragraph Markdown as a literal block, the rest plain
+        pass
+
+    def string(dumper, value: str):
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, string)
+    text = yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=True,
+                     width=1_000_000, default_flow_style=False)
+    return ("# Hugo i18n file generated by reclaim-i18n build; do not edit.\n" + text
+            ).encode("utf-8")

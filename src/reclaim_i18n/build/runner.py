@@ -1,0 +1,209 @@
+"""``reclaim-i18n build``: the I/O around the pure builders, incremental and fault-tolerant.
+
+Per locale: read the catalogue, run the checks (ERROR findings fall back), write the
+``.mo``, the bundle, the i18next and Hugo resources; then render the site of every
+published locale from the bundles, and write the manifest. A locale whose inputs have
+not changed since the last build is not rebuilt; a file whose bytes have not changed is
+not rewritten; a broken catalogue fails its locale only.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reclaim_i18n.build import manifest as mf
+from reclaim_i18n.build import state as st
+from reclaim_i18n.config import Config
+from reclaim_i18n.errors import CatalogError, ReclaimError, SourceError
+from reclaim_i18n.locales import gettext_code
+
+MANIFEST = "bundles/manifest.json"
+
+
+@dataclass
+class LocaleResult:
+    code: str
+    entry: dict
+    rebuilt: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return self.entry["status"] == "error"
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    locales: list[LocaleResult] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[LocaleResult]:
+        return [r for r in self.locales if r.failed]
+
+
+def output_paths(config: Config, code: str) -> dict[str, str]:
+    """The artefacts of one locale, relative to the output folder."""
+    paths = {"bundle": f"bundles/{code}.json", "i18next": f"i18next/{code}.json",
+             "hugo": f"hugo/i18n/{code}.yaml"}
+    if code != config.source_language:
+        paths["mo"] = f"locale/{gettext_code(code)}/LC_MESSAGES/{config.domain}.mo"
+    return paths
+
+
+def run_build(config: Config, out: Path | None = None, locales=None, progress=None
+              ) -> BuildResult:
+    out = Path(out) if out is not None else config.build_dir
+    prepare_output(out)
+    build = _Build(config, out)
+    try:
+        return build.run(config.select(locales), progress)
+    except OSError as exc:
+        raise ReclaimError(f"cannot write the build output: {exc.strerror or exc}",
+                           getattr(exc, "filename", None) or out,
+                           hint="check that the output folder is writable (--out)") from None
+
+
+def prepare_output(out: Path) -> None:
+    """Create the output folder and prove it is writable, or say clearly why not."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=out)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise ReclaimError(f"the output folder cannot be written: {exc.strerror or exc}", out,
+                           hint="choose another folder with --out, or fix its permissions"
+                           ) from None
+
+
+class _Build:
+    def __init__(self, config: Config, out: Path):
+        from reclaim_i18n.build.inputs import Inputs
+
+        self.config, self.out = config, out
+        self.inputs = Inputs(config)
+        self.old = st.load_state(out)
+        self.new: dict = {"schema": st.STATE_SCHEMA, "locales": {}}
+        self.result = BuildResult(out)
+        self.bundles: dict[str, dict] = {}
+
+    def run(self, codes: tuple[str, ...], progress) -> BuildResult:
+        source = self.config.source_language
+        for code in (source, *codes):
+            result = self.locale(code)
+            self.result.locales.append(result)
+            if progress:
+                progress(result)
+        for code, record in self.old["locales"].items():   # locales not asked for this time
+            if code not in self.new["locales"] and code in self.config.languages:
+                self.new["locales"][code] = dict(record)
+        self.site()
+        self.finish()
+        return self.result
+
+    # ------------------------------------------------------------------ per locale
+    def locale(self, code: str) -> LocaleResult:
+        key = st.digest(st.code_digest(), self.inputs.source_digest(),
+                        st.locale_settings(self.config, code), self.inputs.catalog_digest(code))
+        old = self.old["locales"].get(code)
+        if old and old.get("digest") == key and st.intact(self.out, old["entry"]["files"]):
+            self.new["locales"][code] = {**old, "digest": key}
+            return LocaleResult(code, old["entry"])
+        try:
+            entry, outputs = self.inputs.build_locale(code)
+        except (CatalogError, ValueError) as exc:
+            entry, outputs = self.inputs.failed_entry(code, exc), {}
+        files = {}
+        for rel, data in outputs.items():
+            self.write(rel, data)
+            files[rel] = mf.sha256(data)
+            if rel.startswith("bundles/"):
+                self.bundles[code] = data
+        entry["files"] = files
+        self.new["locales"][code] = {"digest": key, "entry": entry}
+        return LocaleResult(code, entry, rebuilt=True)
+
+    # ------------------------------------------------------------------------ site
+    def site(self) -> None:
+        from reclaim_i18n.build.site import SiteLanguage
+
+        records = self.new["locales"]
+        published = sorted(c for c, r in records.items() if r["entry"]["published"])
+        languages = [SiteLanguage(c, records[c]["entry"]["native_name"]) for c in published]
+        renderer = None
+        for code in published:
+            record = records[code]
+            bundle_rel = output_paths(self.config, code)["bundle"]
+            key = st.digest(st.code_digest(), self.inputs.site_digest(), self.config.site_url,
+                            [(lang.code, lang.native_name) for lang in languages],
+                            record["entry"]["files"].get(bundle_rel, ""))
+            if record.get("site_digest") == key and st.intact(self.out, record["site_files"]):
+                continue
+            if renderer is None:
+                renderer = self.inputs.site_renderer()
+            pages = self.render(renderer, self.bundle(code, bundle_rel), languages)
+            record["site_digest"] = key
+            record["site_files"] = {}
+            for rel, data in sorted(pages.items()):
+                self.write(f"site/{rel}", data)
+                record["site_files"][f"site/{rel}"] = mf.sha256(data)
+        for code, record in records.items():
+            if code not in published:
+                record.pop("site_digest", None)
+                record.pop("site_files", None)
+
+    def render(self, renderer, bundle: dict, languages) -> dict[str, bytes]:
+        from jinja2 import TemplateError, TemplateSyntaxError
+
+        try:
+            return renderer.render(bundle, languages, self.config.source_language)
+        except TemplateError as exc:
+            name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates"
+            line = exc.lineno if isinstance(exc, TemplateSyntaxError) else None
+            raise SourceError(f"the site template fails: {exc}", name, line,
+                              hint="fix the template in source_content/templates/") from None
+
+    def bundle(self, code: str, rel: str) -> dict:
+        import json
+
+        data = self.bundles.get(code)
+        return json.loads(data if data is not None else (self.out / rel).read_bytes())
+
+    # ---------------------------------------------------------------- bookkeeping
+    def write(self, rel: str, data: bytes) -> None:
+        from reclaim_i18n.fsio import write_if_changed
+
+        if write_if_changed(self.out / rel, data):
+            self.result.written.append(rel)
+
+    def finish(self) -> None:
+        entries = {}
+        for code, record in self.new["locales"].items():
+            entry = dict(record["entry"])
+            entry["files"] = dict(sorted({**entry["files"],
+                                          **record.get("site_files", {})}.items()))
+            entries[code] = entry
+        manifest = mf.build_manifest(entries, self.config.source_language, self.config.domain)
+        self.write(MANIFEST, st.dump(manifest))
+        self.remove_stale(entries)
+        self.write(st.STATE_FILE, st.dump(self.new))
+
+    def remove_stale(self, entries: dict) -> None:
+        keep = {rel for e in entries.values() for rel in e["files"]}
+        before = {rel for r in self.old["locales"].values()
+                  for rel in {**r["entry"]["files"], **r.get("site_files", {})}}
+        for rel in sorted(before - keep):
+            path = self.out / rel
+            if self.out.resolve() not in path.resolve().parents or not path.is_file():
+                continue
+            path.unlink()
+            self.result.removed.append(rel)
+            for parent in path.parents:
+                if parent == self.out or not parent.is_dir() or any(parent.iterdir()):
+                    break
+                parent.rmdir()
