@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reclaim_i18n.errors import ConfigError
-from reclaim_i18n.locales import Language, is_valid_bcp47, language, normalise_bcp47
+from reclaim_i18n.locales import (Language, gettext_code, is_valid_bcp47, known_to_cldr,
+                                  language, normalise_bcp47)
 
 DEFAULT_LANGUAGES = (
     "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt",
@@ -54,7 +55,7 @@ class Config:
         return self.locales_dir / f"{self.domain}.pot"
 
     def po_path(self, bcp47: str) -> Path:
-        return self.locales_dir / language(bcp47).gettext / "LC_MESSAGES" / f"{self.domain}.po"
+        return self.locales_dir / gettext_code(bcp47) / "LC_MESSAGES" / f"{self.domain}.po"
 
     def language(self, bcp47: str) -> Language:
         return language(bcp47)
@@ -160,7 +161,9 @@ def _code(value, key: str) -> str:
     if not is_valid_bcp47(code):
         raise ConfigError(f"{key}: {value!r} is not a BCP 47 language code",
                           hint="use codes like 'de', 'pt-BR' or 'sr-Latn'")
-    language(code, key)
+    if not known_to_cldr(code):
+        raise ConfigError(f"{key}: {value!r} is not a language CLDR knows",
+                          hint="check the spelling of the code")
     return code
 
 

@@ -56,6 +56,13 @@ def is_valid_bcp47(code: str) -> bool:
     return bool(_BCP47.match(code))
 
 
+def known_to_cldr(bcp47: str) -> bool:
+    """Cheap existence test (no CLDR data loaded): is there locale data for this code?"""
+    from babel import localedata
+
+    return is_valid_bcp47(bcp47) and localedata.exists(bcp47.replace("-", "_"))
+
+
 def gettext_code(bcp47: str) -> str:
     """``sr-Latn`` → ``sr@latin``, ``pt-BR`` → ``pt_BR``."""
     parts = bcp47.split("-")

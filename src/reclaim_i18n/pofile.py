@@ -486,12 +486,26 @@ class _Parser:
         try:
             nplurals, _ = parse_plural_forms(value)
         except ValueError as exc:
-            self.fail(self.catalog.header.line or 1, f"bad Plural-Forms header: {exc}")
+            self.fail(_header_line(self.catalog.header, "Plural-Forms"),
+                      f"bad Plural-Forms header: {exc}")
         for msg in self.catalog.active:
             if msg.is_plural and len(msg.msgstr_plural) != nplurals:
-                self.fail(msg.msgstr_line, f"entry has {len(msg.msgstr_plural)} plural forms "
+                count = len(msg.msgstr_plural)
+                self.fail(msg.msgstr_line, f"entry has {count} plural form{'s' * (count != 1)} "
                           f"but the header says nplurals={nplurals}",
                           "add or remove msgstr[n] lines so the count matches Plural-Forms")
+
+
+def _header_line(header: Message, field_name: str) -> int:
+    """The file line where a header field is written (the header's line if unknown)."""
+    if not header.raw:
+        return header.line or 1
+    lines = header.raw.split("\n")
+    first = header.line - next((i for i, l in enumerate(lines) if l.startswith("msgid")), 0)
+    for i, line in enumerate(lines):
+        if f"{field_name}:" in line:
+            return first + i
+    return header.line or 1
 
 
 def _ends_escaped(text: str) -> bool:
