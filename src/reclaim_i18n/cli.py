@@ -364,3 +364,54 @@ def check_command(ctx: click.Context, locales, fmt: str, fail_on: str) -> None:
     reports = run_checks(_config(ctx), locales)
     click.echo(render(reports, fmt, colour=fmt == "text" and use_colour()), nl=False)
     sys.exit(exit_code(reports, fail_on))
+
+
+# ------------------------------------------------------------------ the whole chain
+
+
+@cli.command("all")
+@click.pass_context
+@reports_errors
+@writes_project
+def all_command(ctx: click.Context) -> None:
+    """Run the whole pipeline: extract, update, check, build, report (what `make run` does).
+
+    Check findings are summarised (strings with errors are kept out of the bundles and
+    fall back); the run fails (exit 1) only when a catalogue cannot be read or a locale
+    cannot be built.
+
+    \b
+    Example:
+      reclaim-i18n all
+    """
+    from reclaim_i18n.build import run_build
+    from reclaim_i18n.build.summary import total_line
+    from reclaim_i18n.checks.runner import all_findings, run_checks
+    from reclaim_i18n.pipeline import run_extract, run_update
+    from reclaim_i18n.report.runner import write_reports
+    from reclaim_i18n.ui import print_update_outcome, style
+
+    config = _config(ctx)
+    extracted = run_extract(config, config.add_location)
+    click.echo(style("extract", bold=True) + f"  {extracted.count} messages"
+               f" ({'written' if extracted.changed else 'unchanged'})")
+    outcomes = run_update(config, config.languages)
+    changed = [o for o in outcomes if o.changed or o.error or o.notes]
+    click.echo(style("update", bold=True) + f"   {len(outcomes)} catalogues, "
+               f"{len([o for o in outcomes if o.changed])} changed")
+    for outcome in changed:
+        print_update_outcome(outcome, config.root)
+    findings = all_findings(run_checks(config))
+    errors = sum(f.severity.value == "error" for f in findings)
+    click.echo(style("check", bold=True) + f"    {errors} errors, {len(findings) - errors} "
+               "warnings (details: reclaim-i18n check)")
+    result = run_build(config)
+    click.echo(style("build", bold=True) + "    " + total_line(result, _relative(
+        str(result.out)) or str(result.out)))
+    for outcome in result.locales:
+        if outcome.failed:
+            click.echo(style(f"  {outcome.code}: {outcome.entry.get('error')}", fg="red"), err=True)
+    reports = write_reports(config, config.build_dir / "reports")
+    click.echo(style("report", bold=True) + f"   {_relative(str(reports[0]))}")
+    if result.failed or any(o.error for o in outcomes):
+        sys.exit(1)

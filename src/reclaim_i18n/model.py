@@ -75,7 +75,9 @@ class Counts:
 
     @property
     def percent(self) -> float:
-        return round(100.0 * self.translated / self.total, 1) if self.total else 100.0
+        """Translated share as shown: one decimal, rounded *down* (100.0 only when all is
+        done). Thresholds compare the exact value: ``stats.percent_words``."""
+        return (1000 * self.translated // self.total) / 10 if self.total else 100.0
 
     def __add__(self, other: "Counts") -> "Counts":
         return Counts(*(a + b for a, b in zip(self.astuple(), other.astuple())))
@@ -98,3 +100,5 @@ class LocaleStats:
     words: Counts
     pages: dict[str, tuple[Counts, Counts]] = field(default_factory=dict)
     revision_date: str | None = None
+    # "page/section" (e.g. "home/hero") → (messages, words), in page order
+    sections: dict[str, tuple[Counts, Counts]] = field(default_factory=dict)

@@ -1,0 +1,149 @@
+"""The data of a report (plain dataclasses) and its JSON form (schema 1, see README.md).
+
+Everything here is pure: the runner reads files and gives the numbers in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reclaim_i18n.model import Counts, LocaleStats
+from reclaim_i18n.stats import is_published, percent, total_counts
+
+SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class Change:
+    """Difference to a previous report of the same locale (``--compare OLD.json``)."""
+
+    words_translated: int
+    messages_translated: int
+    fuzzy: int
+    percent_words: float
+
+    def as_dict(self) -> dict:
+        return {"words_translated": self.words_translated,
+                "messages_translated": self.messages_translated,
+                "fuzzy": self.fuzzy, "percent_words": self.percent_words}
+
+
+@dataclass(frozen=True)
+class LocaleRow:
+    """One language in the report."""
+
+    stats: LocaleStats
+    native_name: str
+    english_name: str
+    direction: str
+    path: str                      # the catalogue, relative to the project
+    threshold: float               # publishing threshold (percent of words)
+    fail_under: float | None = None
+    errors: int = 0
+    warnings: int = 0
+    error: str | None = None       # the catalogue could not be read
+    missing: bool = False          # no catalogue yet (counted as all untranslated)
+    change: Change | None = None
+    new_in_compare: bool = False   # --compare given, locale absent from the old report
+
+    @property
+    def code(self) -> str:
+        return self.stats.locale
+
+    @property
+    def published(self) -> bool:
+        return self.error is None and is_published(self.stats, self.threshold)
+
+    def percent(self, by: str = "words") -> float:
+        """Exact (for sorting and thresholds); show ``stats.words.percent``."""
+        return percent(self.stats, by)
+
+
+@dataclass(frozen=True)
+class Report:
+    rows: tuple[LocaleRow, ...]
+    pages: tuple[str, ...]                   # page ids, in page order
+    sections: tuple[str, ...]                # "page/section", in page order
+    generated_from: dict = field(default_factory=dict)
+    site_url: str = ""
+    by: str = "words"
+    compared_with: dict | None = None        # generated_from of the old report
+
+    def sorted_rows(self) -> list[LocaleRow]:
+        """Most complete first (by ``self.by``, then the other measure), then by code."""
+        other = "messages" if self.by == "words" else "words"
+        return sorted(self.rows, key=lambda r: (r.error is not None, -r.percent(self.by),
+                                                -r.percent(other), r.code))
+
+    def overall(self) -> tuple[Counts, Counts]:
+        return total_counts([r.stats for r in self.rows])
+
+    @property
+    def published_count(self) -> int:
+        return sum(r.published for r in self.rows)
+
+
+def counts_dict(counts: Counts) -> dict:
+    return counts.as_dict()
+
+
+def _breakdown(pairs: dict[str, tuple[Counts, Counts]]) -> dict:
+    return {key: {"messages": counts_dict(m), "words": counts_dict(w),
+                  "percent": {"messages": m.percent, "words": w.percent}}
+            for key, (m, w) in pairs.items()}
+
+
+def row_dict(row: LocaleRow) -> dict:
+    s = row.stats
+    return {
+        "locale": row.code,
+        "native_name": row.native_name,
+        "english_name": row.english_name,
+        "direction": row.direction,
+        "file": row.path,
+        "error": row.error,
+        "missing": row.missing,
+        "messages": counts_dict(s.messages),
+        "words": counts_dict(s.words),
+        "percent": {"messages": s.messages.percent, "words": s.words.percent},
+        "findings": {"error": row.errors, "warning": row.warnings},
+        "published": row.published,
+        "publish_threshold": row.threshold,
+        "fail_under": row.fail_under,
+        "revision_date": s.revision_date,
+        "pages": _breakdown(s.pages),
+        "sections": _breakdown(s.sections),
+        "change": row.change.as_dict() if row.change else None,
+    }
+
+
+def report_dict(report: Report) -> dict:
+    """The JSON document (schema 1). Keys are documented in report/README.md."""
+    messages, words = report.overall()
+    return {
+        "schema": SCHEMA,
+        "generated_from": report.generated_from,
+        "compared_with": report.compared_with,
+        "pages": list(report.pages),
+        "overall": {
+            "locales": len(report.rows),
+            "published": report.published_count,
+            "messages": counts_dict(messages),
+            "words": counts_dict(words),
+            "percent": {"messages": messages.percent, "words": words.percent},
+        },
+        "locales": [row_dict(r) for r in report.sorted_rows()],
+    }
+
+
+def change_since(row: LocaleRow, old: dict | None) -> Change | None:
+    """The change of one locale since an old report's entry (a schema-1 ``locales`` item)."""
+    if old is None:
+        return None
+    s = row.stats
+    return Change(
+        words_translated=s.words.translated - old["words"]["translated"],
+        messages_translated=s.messages.translated - old["messages"]["translated"],
+        fuzzy=s.messages.fuzzy - old["messages"]["fuzzy"],
+        percent_words=round(s.words.percent - old["percent"]["words"], 1),
+    )

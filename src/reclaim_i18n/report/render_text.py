@@ -1,0 +1,92 @@
+"""The report as an aligned table for the terminal (colour only when asked for)."""
+
+from __future__ import annotations
+
+import click
+
+from reclaim_i18n.report.model import LocaleRow, Report
+
+BAR_WIDTH = 20
+_HEAD = ("Language", "Code", "Words", "Msgs", "Fuzzy", "Untransl.", "Errors", "Published")
+_RIGHT = {2, 3, 4, 5, 6}
+
+
+def _width(text: str) -> int:
+    from unicode_segmentation_rs import text_width
+
+    return text_width(text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    gap = " " * max(0, width - _width(text))
+    return gap + text if right else text + gap
+
+
+def _published(row: LocaleRow) -> str:
+    if row.error:
+        return "error"
+    return "yes" if row.published else "no"
+
+
+def bar(pct: float, width: int = BAR_WIDTH) -> str:
+    filled = int(pct * width // 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def change_text(row: LocaleRow) -> str:
+    if row.new_in_compare:
+        return "new"
+    c = row.change
+    if c is None:
+        return ""
+    return f"{c.percent_words:+.1f}%, {c.words_translated:+d} words, {c.fuzzy:+d} fuzzy"
+
+
+def _cells(row: LocaleRow, compare: bool) -> list[str]:
+    s = row.stats
+    cells = [row.native_name, row.code, f"{s.words.percent:.1f}%", f"{s.messages.percent:.1f}%",
+             str(s.messages.fuzzy), str(s.messages.untranslated), str(row.errors),
+             _published(row)]
+    return cells + ([change_text(row)] if compare else [])
+
+
+def _colour(row: LocaleRow) -> str:
+    if row.error or row.percent() < row.threshold / 2:
+        return "red"
+    return "green" if row.published else "yellow"
+
+
+def render_text(report: Report, colour: bool = False) -> str:
+    compare = report.compared_with is not None
+    head = list(_HEAD) + (["Change"] if compare else [])
+    rows = report.sorted_rows()
+    table = [head] + [_cells(r, compare) for r in rows]
+    widths = [max(_width(line[i]) for line in table) for i in range(len(head))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(_pad(c, widths[i], i in _RIGHT) for i, c in enumerate(cells))
+
+    out = [line(head) + "  " + "Progress (words)".ljust(BAR_WIDTH),
+           "  ".join("-" * w for w in widths) + "  " + "-" * BAR_WIDTH]
+    for row, cells in zip(rows, table[1:]):
+        b = bar(row.percent("words"))
+        out.append(line(cells) + "  " + (click.style(b, fg=_colour(row)) if colour else b))
+    out.extend(_footer(report))
+    return "\n".join(s.rstrip() for s in out) + "\n"
+
+
+def _footer(report: Report) -> list[str]:
+    messages, words = report.overall()
+    lines = ["", (f"Overall: {words.percent:.1f}% of words, {messages.percent:.1f}% of messages "
+                  f"translated; {report.published_count} of {len(report.rows)} languages "
+                  f"published.")]
+    unchanged = [f"{r.code} {r.stats.messages.unchanged}" for r in report.sorted_rows()
+                 if r.stats.messages.unchanged]
+    if unchanged:
+        lines.append("Identical to the English (counted as translated): " + ", ".join(unchanged))
+    for row in report.sorted_rows():
+        if row.error:
+            lines.append(f"{row.code}: cannot read the catalogue: {row.error}")
+        elif row.missing:
+            lines.append(f"{row.code}: no catalogue yet ({row.path}); run 'reclaim-i18n update'")
+    return lines

@@ -1,0 +1,217 @@
+"""The report's I/O: read the template and catalogues, run the checks, write the outputs.
+
+A catalogue that cannot be read is reported (and counts as nothing translated: the build
+cannot use it either); it never stops the report of the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from reclaim_i18n.config import Config
+from reclaim_i18n.errors import CatalogError, ReclaimError
+from reclaim_i18n.report.model import SCHEMA, LocaleRow, Report, change_since
+
+REPORT_FILES = ("report.html", "report.json")
+BADGES = "badges"
+
+
+class ReportInputError(ReclaimError):
+    """A file given on the command line (``--compare``) is not what it should be."""
+
+    exit_code = 2
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def load_glossary(config: Config):
+    """The glossary the checks use; a broken one is ``check``'s to report, not ours."""
+    from reclaim_i18n.checks.glossary import EMPTY
+    from reclaim_i18n.checks.glossary import load_glossary as load
+
+    try:
+        return load(config.source_dir)
+    except ReclaimError:
+        return EMPTY
+
+
+def count_findings(catalog, code: str, config: Config, glossary=None) -> tuple[int, int]:
+    """(errors, warnings) the checks find in one catalogue (as ``reclaim-i18n check``)."""
+    from reclaim_i18n.checks import check_catalog
+    from reclaim_i18n.model import Severity
+
+    findings = check_catalog(catalog, code, config, glossary)
+    errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+    return errors, len(findings) - errors
+
+
+def _locale_row(config: Config, code: str, template, digest, fail_under: float | None,
+                glossary) -> LocaleRow:
+    from reclaim_i18n.pofile import read_po
+    from reclaim_i18n.stats import catalog_stats
+
+    path = config.po_path(code)
+    lang = config.language(code)
+    catalog, error, missing, found, data = None, None, False, (0, 0), b"-"
+    if not path.exists():
+        missing = True
+    else:
+        try:
+            catalog = read_po(path)
+            data = catalog.source_bytes or b""
+        except CatalogError as exc:  # shown with the path from the project, not the disk
+            where = _rel(path, config.root) + (f":{exc.line}" if exc.line else "")
+            error = f"{where}: {exc.message}" + (f" (hint: {exc.hint})" if exc.hint else "")
+            data = _bytes(path)
+    digest.update(f"\0{code}\0".encode() + data)
+    if catalog is not None and glossary is not None:
+        found = count_findings(catalog, code, config, glossary)
+    stats = catalog_stats(catalog if catalog is not None else template, code)
+    own = config.locale(code).fail_under
+    return LocaleRow(stats=stats, native_name=lang.native_name, english_name=lang.english_name,
+                     direction=lang.direction, path=_rel(path, config.root),
+                     threshold=config.threshold(code),
+                     fail_under=own if own is not None else fail_under,
+                     errors=found[0], warnings=found[1], error=error, missing=missing)
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"?"
+
+
+def _page_order(template, rows: list[LocaleRow]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from reclaim_i18n.stats import catalog_stats
+
+    base = catalog_stats(template, "en")
+    pages, sections = dict.fromkeys(base.pages), dict.fromkeys(base.sections)
+    for row in rows:  # pages only an out-of-date catalogue still has come last
+        pages.update(dict.fromkeys(row.stats.pages))
+        sections.update(dict.fromkeys(row.stats.sections))
+    return tuple(pages), tuple(sections)
+
+
+def load_previous(path: Path) -> dict:
+    """An earlier JSON report (schema 1) → {"generated_from": …, "locales": {code: item}}."""
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReportInputError("file not found", path) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReportInputError(f"not a JSON report: {exc}", path,
+                               hint="give a file written by 'reclaim-i18n report --format json'"
+                               ) from None
+    if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
+        raise ReportInputError(f"not a report of schema {SCHEMA}", path,
+                               hint="give a file written by 'reclaim-i18n report --format json'")
+    try:
+        items = {item["locale"]: item for item in doc["locales"]}
+        for item in items.values():
+            for part, key in (("words", "translated"), ("messages", "translated"),
+                              ("messages", "fuzzy"), ("percent", "words")):
+                if not isinstance(item[part][key], (int, float)):
+                    raise TypeError(f"{part}.{key} of {item['locale']} is not a number")
+    except (KeyError, TypeError) as exc:
+        raise ReportInputError(f"not a complete report: {exc}", path) from None
+    return {"generated_from": doc.get("generated_from"), "locales": items}
+
+
+def build_report(config: Config, locales=None, by: str = "words",
+                 fail_under: float | None = None, compare: Path | None = None,
+                 with_findings: bool = True) -> Report:
+    """Read everything and compute the report of the selected (default: all) languages."""
+    from reclaim_i18n.pipeline import read_template
+
+    template = read_template(config)
+    digest = hashlib.sha256(template.source_bytes or b"")
+    digest.update(json.dumps([config.languages, config.publish_threshold,
+                              {c: config.threshold(c) for c in config.languages}]).encode())
+    general = fail_under if fail_under is not None else config.fail_under
+    glossary = load_glossary(config) if with_findings else None
+    rows = [_locale_row(config, code, template, digest, general, glossary)
+            for code in config.select(locales)]
+    compared_with = None
+    if compare is not None:
+        previous = load_previous(compare)
+        compared_with = previous["generated_from"] or {}
+        rows = [_with_change(row, previous["locales"].get(row.code)) for row in rows]
+    pages, sections = _page_order(template, rows)
+    generated_from = {"template": _rel(config.pot_path, config.root),
+                      "pot_creation_date": template.header_value("POT-Creation-Date"),
+                      "inputs_sha256": digest.hexdigest()}
+    return Report(rows=tuple(rows), pages=pages, sections=sections,
+                  generated_from=generated_from, site_url=config.site_url, by=by,
+                  compared_with=compared_with)
+
+
+def _with_change(row: LocaleRow, old: dict | None) -> LocaleRow:
+    from dataclasses import replace
+
+    return replace(row, change=change_since(row, old), new_in_compare=old is None)
+
+
+def failing_rows(report: Report) -> list[tuple[LocaleRow, float]]:
+    """Locales under their ``fail_under`` (by ``report.by``), or unreadable, with the limit."""
+    return [(row, row.fail_under) for row in report.sorted_rows()
+            if row.fail_under is not None
+            and (row.error is not None or row.percent(report.by) < row.fail_under)]
+
+
+def write_badges(report: Report, config: Config, folder: Path,
+                 prune: bool = False) -> list[Path]:
+    """Write ``overall.svg`` and one ``<locale>.svg`` per language; ``prune``: remove
+    the badges of languages no longer configured (only for a report of all of them)."""
+    from reclaim_i18n.fsio import write_if_changed
+    from reclaim_i18n.report.render_svg import render_svg
+
+    badges = render_svg(report, config.publish_threshold)
+    paths = []
+    for name, svg in badges.items():
+        write_if_changed(folder / name, svg.encode("utf-8"))
+        paths.append(folder / name)
+    for old in sorted(folder.glob("*.svg")) if prune else ():
+        if old.name not in badges:
+            old.unlink()
+    return paths
+
+
+def write_reports(config: Config, out_dir: Path) -> list[Path]:
+    """``report.html``, ``report.json`` and ``badges/*.svg`` under ``out_dir`` (for ``all``)."""
+    from reclaim_i18n.fsio import write_if_changed
+    from reclaim_i18n.report import render
+
+    out_dir = Path(out_dir)
+    report = build_report(config)
+    paths = []
+    for name in REPORT_FILES:
+        path = out_dir / name
+        write_if_changed(path, render(report, name.split(".")[1]).encode("utf-8"))
+        paths.append(path)
+    return paths + write_badges(report, config, out_dir / BADGES, prune=True)
+
+
+def write_output(report: Report, config: Config, fmt: str, out: Path | None) -> list[Path]:
+    """Write one format to ``out`` (svg: badges into the folder ``out``)."""
+    from reclaim_i18n.fsio import write_if_changed
+    from reclaim_i18n.report import render
+
+    if fmt == "svg":
+        return write_badges(report, config, out or config.build_dir / "reports" / BADGES)
+    write_if_changed(out, render(report, fmt).encode("utf-8"))
+    return [out]
+
+
+def gate_message(failing: list[tuple[LocaleRow, float]], by: str) -> str:
+    """One line naming every locale under its threshold."""
+    parts = [f"{row.code} {'unreadable' if row.error else f'{getattr(row.stats, by).percent}%'}"
+             f" (needs {limit:g}%)" for row, limit in failing]
+    return f"under the threshold ({by}): " + ", ".join(parts)

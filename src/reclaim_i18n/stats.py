@@ -1,0 +1,131 @@
+"""Completeness of a catalogue, honestly counted. Pure: a ``Catalog`` in, numbers out.
+
+The single definition the report, the CI gate and the build's publishing threshold use:
+
+- an entry is **translated** when every form is filled and it is not fuzzy
+  (:attr:`Message.translated`); a plural entry counts once, and a partially filled plural
+  is *not* translated;
+- **fuzzy** = marked fuzzy and holding some text; a fuzzy entry with no text is
+  **untranslated** (as ``msgfmt --statistics`` and ``pocount`` count it);
+- **unchanged** = translated, but identical to the English (a subset of translated,
+  shown separately because organisers ask about copied strings);
+- **obsolete** (``#~``) entries are counted apart and never in the total;
+- **words** are the whitespace-separated words of the English msgid (the singular for
+  plurals), so they are the same for every language and percentages compare;
+- a message belongs to the page named by the first segment of its msgctxt
+  (``home/hero/body`` → page ``home``, section ``hero``); template strings
+  (``site/…``) and entries without msgctxt belong to page ``site``.
+
+:func:`percent_words` is *the* completeness of a locale (exact); the build publishes a
+locale when :func:`is_published` (``percent_words >= config.threshold(code)``). Shown to
+people, percentages are ``Counts.percent``: one decimal, rounded down.
+"""
+
+from __future__ import annotations
+
+from reclaim_i18n.model import Counts, LocaleStats
+from reclaim_i18n.pofile import Catalog, Message
+
+SITE_PAGE = "site"
+TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE = "translated", "fuzzy", "untranslated", "obsolete"
+_NO_DATE = ("", "YEAR-MO-DA HO:MI+ZONE")
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def message_state(msg: Message) -> str:
+    """``translated``, ``fuzzy``, ``untranslated`` or ``obsolete``."""
+    if msg.obsolete:
+        return OBSOLETE
+    if msg.translated:
+        return TRANSLATED
+    if msg.fuzzy and msg.has_translation:
+        return FUZZY
+    return UNTRANSLATED
+
+
+def is_unchanged(msg: Message) -> bool:
+    """A finished translation that is the English text itself."""
+    sources = {msg.msgid, msg.msgid_plural}
+    return msg.translated and all(form in sources for form in msg.translations)
+
+
+def is_partial_plural(msg: Message) -> bool:
+    return msg.is_plural and msg.has_translation and not all(msg.translations)
+
+
+def page_of(msgctxt: str | None) -> tuple[str, str]:
+    """``home/hero/body`` → (``home``, ``hero``); no msgctxt → (``site``, ``""``)."""
+    if not msgctxt:
+        return SITE_PAGE, ""
+    parts = msgctxt.split("/")
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def message_counts(msg: Message) -> tuple[Counts, Counts]:
+    """(messages, words) of one entry."""
+    state = message_state(msg)
+    one = {state: 1}
+    if state == TRANSLATED and is_unchanged(msg):
+        one["unchanged"] = 1
+    words = word_count(msg.msgid)
+    return Counts(**one), Counts(**{k: v * words for k, v in one.items()})
+
+
+def catalog_stats(catalog: Catalog, bcp47: str) -> LocaleStats:
+    """Counts of the whole catalogue, per page and per page/section (in file order)."""
+    messages, words = Counts(), Counts()
+    pages: dict[str, tuple[Counts, Counts]] = {}
+    sections: dict[str, tuple[Counts, Counts]] = {}
+    for msg in catalog.messages:
+        m, w = message_counts(msg)
+        messages, words = messages + m, words + w
+        if msg.obsolete:
+            continue  # obsolete entries belong to no page any more
+        page, section = page_of(msg.msgctxt)
+        for table, key in ((pages, page), (sections, f"{page}/{section}" if section else page)):
+            pm, pw = table.get(key, (Counts(), Counts()))
+            table[key] = (pm + m, pw + w)
+    return LocaleStats(locale=bcp47, messages=messages, words=words, pages=pages,
+                       revision_date=revision_date(catalog), sections=sections)
+
+
+def revision_date(catalog: Catalog) -> str | None:
+    value = (catalog.header_value("PO-Revision-Date") or "").strip()
+    return None if value in _NO_DATE or value.startswith("YEAR") else value
+
+
+def exact_percent(counts: Counts) -> float:
+    """``100 × translated / total``, unrounded; 100.0 when there is nothing to translate."""
+    return 100.0 * counts.translated / counts.total if counts.total else 100.0
+
+
+def percent_words(stats: LocaleStats) -> float:
+    """*The* completeness of a locale: % of the English words translated (exact).
+
+    Thresholds (publishing, ``--fail-under``) compare against this value; people are
+    shown ``stats.words.percent`` (one decimal, rounded down, so never 100.0 too early).
+    """
+    return exact_percent(stats.words)
+
+
+def percent(stats: LocaleStats, by: str = "words") -> float:
+    """Exact % translated ``by`` ``"words"`` or ``"messages"``."""
+    if by not in ("words", "messages"):
+        raise ValueError(f"by must be 'words' or 'messages', not {by!r}")
+    return exact_percent(stats.words if by == "words" else stats.messages)
+
+
+def is_published(stats: LocaleStats, threshold: float) -> bool:
+    """The build publishes a locale whose :func:`percent_words` reaches the threshold."""
+    return percent_words(stats) >= threshold
+
+
+def total_counts(all_stats: list[LocaleStats]) -> tuple[Counts, Counts]:
+    """Sum over locales (messages, words): the overall completeness of the campaign."""
+    messages, words = Counts(), Counts()
+    for stats in all_stats:
+        messages, words = messages + stats.messages, words + stats.words
+    return messages, words
