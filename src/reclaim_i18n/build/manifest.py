@@ -9,22 +9,14 @@ from __future__ import annotations
 
 import hashlib
 
-from reclaim_i18n.pofile import Catalog
 
 MANIFEST_SCHEMA = 1
 
 
-def completeness(catalog: Catalog) -> dict:
-    """``{"messages": {...}, "words": {...}}`` with translated, total and percent."""
-    done_m = total_m = done_w = total_w = 0
-    for msg in catalog.active:
-        words = len(msg.msgid.split())
-        total_m += 1
-        total_w += words
-        if msg.translated:
-            done_m += 1
-            done_w += words
-    return {"messages": _counts(done_m, total_m), "words": _counts(done_w, total_w)}
+def completeness(stats) -> dict:
+    """``{"messages": {...}, "words": {...}}`` from :func:`reclaim_i18n.stats.catalog_stats`."""
+    return {"messages": _counts(stats.messages.translated, stats.messages.total),
+            "words": _counts(stats.words.translated, stats.words.total)}
 
 
 def source_completeness(messages: int, words: int) -> dict:
@@ -34,12 +26,6 @@ def source_completeness(messages: int, words: int) -> dict:
 def _counts(done: int, total: int) -> dict:
     percent = round(100.0 * done / total, 1) if total else 0.0
     return {"translated": done, "total": total, "percent": percent}
-
-
-def words_percent(stats: dict) -> float:
-    """Exact percentage of words (the threshold is compared against this, not a rounding)."""
-    words = stats["words"]
-    return 100.0 * words["translated"] / words["total"] if words["total"] else 0.0
 
 
 def sha256(data: bytes) -> str:
