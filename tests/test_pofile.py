@@ -208,3 +208,16 @@ def test_file_size_limit(tmp_path, monkeypatch):
     path.write_bytes(HEADER.encode() + b"# " + b"x" * 200 + b"\n")
     with pytest.raises(CatalogError, match="limit"):
         read_po(path)
+
+
+def test_other_readers_agree_with_ours_on_the_shipped_catalogues():
+    """polib (as Poedit-era tools read PO files) sees the same entries we do."""
+    import polib
+
+    for path in sorted((ROOT / "locales").rglob("*.po"))[:8]:
+        ours = read_po(path)
+        theirs = polib.pofile(str(path))
+        assert [(e.msgctxt, e.msgid, e.msgstr) for e in theirs if not e.obsolete
+                and not e.msgid_plural] == [(m.msgctxt, m.msgid, m.msgstr) for m in ours.active
+                                            if not m.is_plural]
+        assert len(theirs.fuzzy_entries()) == sum(m.fuzzy for m in ours.active)
