@@ -68,7 +68,7 @@ def _roundtrip(catalog: Catalog) -> None:
         m.flags = _flag_order(m.flags)
     data = format_po(catalog)
     again = parse_po(data, "x.po")
-    order = lambda s: (s[-1], s[2] or "", s[0])  # noqa: E731  (obsolete, msgctxt, msgid)
+    order = lambda s: (s[-1], s[2] or "", s[0])
     assert sorted((m.state() for m in again.messages), key=order) \
         == sorted((m.state() for m in catalog.messages), key=order)
     assert format_po(again) == data             # same bytes when written twice

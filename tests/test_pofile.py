@@ -24,8 +24,8 @@ MALFORMED = [
     ("msgstr without msgid", 'msgstr "Hallo"\n', 6, "no msgid"),
     ("garbage line", 'msgid "a"\nmsgstr "b"\nhello world\n', 8, "unexpected text"),
     ("duplicate entry", 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 9, "duplicate"),
-    ("duplicate with context", 'msgctxt "x"\nmsgid "a"\nmsgstr "b"\n\nmsgctxt "x"\nmsgid "a"\n'
-     'msgstr "c"\n', 10, "duplicate"),
+    ("duplicate with context",
+     'msgctxt "x"\nmsgid "a"\nmsgstr "b"\n\nmsgctxt "x"\nmsgid "a"\nmsgstr "c"\n', 10, "duplicate"),
     ("plural without msgid_plural", 'msgid "a"\nmsgstr[0] "b"\n', 7, "without msgid_plural"),
     ("plural with plain msgstr", 'msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', 8, "msgstr[0]"),
     ("plural count mismatch", 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n', 8,

@@ -50,11 +50,11 @@ def reword_everything(project: Path) -> None:
 
 
 def test_a_second_run_waits_its_turn_and_a_dead_holder_releases_the_lock(project):
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; sys.path.insert(0, %r)\n"
-        "from reclaim_i18n.lock import project_lock\n"
-        "with project_lock(%r):\n    print('held', flush=True); time.sleep(60)\n"
-    ) % (str(SRC), str(project))], stdout=subprocess.PIPE, text=True)
+    code = (f"import sys, time; sys.path.insert(0, {str(SRC)!r})\n"
+            "from reclaim_i18n.lock import project_lock\n"
+            f"with project_lock({str(project)!r}):\n"
+            "    print('held', flush=True); time.sleep(60)\n")
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         result = run_cli(project, "update")
@@ -226,8 +226,9 @@ def _nothing_lost(project: Path, plan) -> None:
           suppress_health_check=list(HealthCheck))
 @given(plan=edits())
 def test_random_source_edits_lose_no_translation(tmp_path_factory, plan):
-    from conftest import ROOT
     import shutil
+
+    from conftest import ROOT
 
     project = tmp_path_factory.mktemp("edits") / "p"
     project.mkdir()

@@ -103,7 +103,7 @@ def test_edits_keep_fuzzy_carry_over_or_obsolete_and_lose_nothing(translated):
 
 
 def test_second_update_changes_no_byte(translated):
-    project, po, _ = translated
+    project, _, _ = translated
     edit_source(project, *EDITS[0][1:])
     cli_run(project, "extract")
     cli_run(project, "update")

@@ -11,8 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reclaim_i18n.errors import ConfigError
-from reclaim_i18n.locales import (Language, gettext_code, is_valid_bcp47, known_to_cldr,
-                                  language, normalise_bcp47)
+from reclaim_i18n.locales import (
+    Language,
+    gettext_code,
+    is_valid_bcp47,
+    known_to_cldr,
+    language,
+    normalise_bcp47,
+)
 
 DEFAULT_LANGUAGES = (
     "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt",

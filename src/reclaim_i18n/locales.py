@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import gettext
 import re
-from pathlib import Path
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from reclaim_i18n.errors import ConfigError
 
@@ -19,7 +19,7 @@ CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 # Integers that reach every category CLDR defines for integers (including 'many' of
 # French and Catalan, which starts at one million).
 # CLDR's integer rules look at n, n % 10, n % 100 and n % 1000000, so these suffice.
-SAMPLES = tuple(range(0, 220)) + tuple(
+SAMPLES = tuple(range(220)) + tuple(
     base + k for base in (1000, 10**5, 10**6, 2 * 10**6, 10**7) for k in (0, 1, 2, 3, 5, 11, 12, 21))
 
 _BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$")
@@ -109,7 +109,7 @@ def language(bcp47: str, key: str = "languages") -> Language:
         raise ConfigError(exc.message, hint=f"{key}: {exc.hint}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _language(bcp47: str) -> Language:
     from babel import Locale, UnknownLocaleError
 
@@ -181,7 +181,7 @@ def _fold(node):
         node = ("relation", ("in", args[0], ("range_list", [(args[1], args[1])])))
         return _fold(node) if op == "is" else _fold(("not", (node,)))
     if op == "relation":
-        method, expr, (_, ranges) = args
+        _method, expr, (_, ranges) = args
         return _fold_relation(_fold(expr), [(_fold(a), _fold(b)) for a, b in ranges])
     raise ValueError(f"unknown plural rule node {op!r}")
 
@@ -239,7 +239,7 @@ def category_indexes(bcp47: str, nplurals: int, expr: str) -> dict[str, int]:
     """
     lang = _language(bcp47)
     cldr = plural_function(lang.plural)  # CLDR's rule, compiled (exact for integers)
-    rule = lambda n: lang.categories[cldr(n)]  # noqa: E731
+    rule = lambda n: lang.categories[cldr(n)]
     evaluate = plural_function(expr)
     votes: dict[str, dict[int, int]] = {}
     for n in SAMPLES:

@@ -119,12 +119,12 @@ def merge_catalog(template: Catalog, old: Catalog, matcher: Matcher, nplurals: i
     for msg in old.messages:
         if msg.obsolete and msg.key in obsolete and not purge_obsolete:
             merged.append(msg)
-        elif not msg.obsolete and msg.key not in live and msg.key not in used:
-            if msg.has_translation or msg.comments:
-                if not purge_obsolete:
-                    msg.obsolete = True
-                    merged.append(msg)
-                summary.obsolete += 1
+        elif (not msg.obsolete and msg.key not in live and msg.key not in used
+              and (msg.has_translation or msg.comments)):
+            if not purge_obsolete:
+                msg.obsolete = True
+                merged.append(msg)
+            summary.obsolete += 1
     old.messages = merged
     return old, summary
 

@@ -79,7 +79,7 @@ class Counts:
         done). Thresholds compare the exact value: ``stats.percent_words``."""
         return (1000 * self.translated // self.total) / 10 if self.total else 100.0
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(*(a + b for a, b in zip(self.astuple(), other.astuple())))
 
     def astuple(self) -> tuple[int, ...]:

@@ -56,7 +56,7 @@ def read_template(config: Config):
     return read_po(config.pot_path)
 
 
-def new_catalog(config: Config, bcp47: str, template) -> "Catalog":  # noqa: F821
+def new_catalog(config: Config, bcp47: str, template) -> Catalog:  # noqa: F821
     from reclaim_i18n import __version__
     from reclaim_i18n.pofile import Catalog, Message
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from reclaim_i18n.locales import SAMPLES, category_indexes, language, parse_plural_forms
-from reclaim_i18n.locales import plural_function
+from reclaim_i18n.locales import (
+    SAMPLES,
+    category_indexes,
+    language,
+    parse_plural_forms,
+    plural_function,
+)
 from reclaim_i18n.pofile import Catalog
 
 

@@ -95,7 +95,7 @@ class Message:
     def modified(self) -> bool:
         return self._original is None or self.state() != self._original
 
-    def same_content(self, other: "Message") -> bool:
+    def same_content(self, other: Message) -> bool:
         return self.state() == other.state()
 
 
@@ -432,7 +432,7 @@ class _Parser:
             tag = text[1:2]
             body = text[2:] if tag in ".:,|" else text[1:]
             if tag == ".":
-                msg.auto_comments.append(body[1:] if body.startswith(" ") else body)
+                msg.auto_comments.append(body.removeprefix(" "))
             elif tag == ":":
                 msg.references.extend(body.split())
             elif tag == ",":
@@ -450,7 +450,7 @@ class _Parser:
                               "#| lines record the previous English text; keep them as the "
                               "tool wrote them or delete them")
             else:
-                msg.comments.append(body[1:] if body.startswith(" ") else body)
+                msg.comments.append(body.removeprefix(" "))
         for name, parts in previous.items():
             setattr(msg, "previous_" + name, "".join(parts))
 

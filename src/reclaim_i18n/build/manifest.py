@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 
-
 MANIFEST_SCHEMA = 1
 
 

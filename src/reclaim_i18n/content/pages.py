@@ -146,7 +146,7 @@ class _Walker:
             return PluralField(ctxt, one, other, node.line, note)
         if "text" in keys:
             if keys - _TEXT_KEYS:
-                raise self.error(f"unknown key {sorted(keys - _TEXT_KEYS)[0]!r}", node.line,
+                raise self.error(f"unknown key {min(keys - _TEXT_KEYS)!r}", node.line,
                                  "a text field may have: " + ", ".join(sorted(_TEXT_KEYS)))
             return self.text(self.string(v["text"], "text"), v["text"].line, ctxt, v)
         raise self.error("this mapping is neither text, plural nor data", node.line,
