@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seeds" / "000_9881cd6c729b7036.txt"
+SEED = ROOT / "tests" / "data" / "seed" / "campaign-page.txt"  # the page as scraped
+WHERE = {"msgfmt": "Debian package gettext", "msgcat": "Debian package gettext",
+         "msgmerge": "Debian package gettext", "msgunfmt": "Debian package gettext",
+         "pybabel": "pip package babel", "pocount": "pip package translate-toolkit",
+         "hugo": "Debian package hugo", "chromium": "Debian package chromium",
+         "node": "Debian package nodejs", "npm": "Debian package npm"}
 
 
 def tool(name: str) -> str:
-    """Path of an external tool, or skip the test with a clear reason."""
-    path = shutil.which(name)
+    """Path of an external tool (beside this Python first), or skip with a clear reason."""
+    beside = Path(sys.executable).parent / name
+    path = str(beside) if beside.exists() else shutil.which(name)
     if path is None:
-        pytest.skip(f"{name} is not installed (apt-get install gettext / see .ci/run)")
+        pytest.skip(f"{name} is not installed ({WHERE.get(name, 'see .ci/run')}; "
+                    ".ci/run installs it)")
     return path
 
 
