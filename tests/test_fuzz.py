@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reclaim_i18n.errors import ReclaimError
-from reclaim_i18n.pofile import Catalog, Message, _flag_order, format_po, parse_po
+from reclaim_i18n.pofile import Catalog, Message, format_po, parse_po
+from reclaim_i18n.pofile.writer import _flag_order
 
 FAST = settings(max_examples=150, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

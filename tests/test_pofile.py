@@ -201,9 +201,9 @@ def test_write_is_atomic_and_leaves_no_temporary_files(tmp_path):
 
 
 def test_file_size_limit(tmp_path, monkeypatch):
-    from reclaim_i18n import pofile
+    from reclaim_i18n.pofile import reader
 
-    monkeypatch.setattr(pofile, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 100)
     path = tmp_path / "big.po"
     path.write_bytes(HEADER.encode() + b"# " + b"x" * 200 + b"\n")
     with pytest.raises(CatalogError, match="limit"):

@@ -12,7 +12,7 @@ _RIGHT = {2, 3, 4, 5, 6}
 
 
 def _width(text: str) -> int:
-    from reclaim_i18n.powrap import display_width as text_width
+    from reclaim_i18n.pofile.wrap import display_width as text_width
 
     return text_width(text)
 

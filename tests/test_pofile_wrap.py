@@ -1,4 +1,4 @@
-"""powrap lays PO strings out exactly as GNU gettext 0.21 (msgcat) does.
+"""pofile.wrap lays PO strings out exactly as GNU gettext 0.21 (msgcat) does.
 
 The expectations in PORTIONS and FIELDS were produced by ``msgcat -w N`` (gettext 0.21
 with libunistring 1.0, Debian 12) and are hard-coded; the differential tests below ask
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pytest
 
 from reclaim_i18n.pofile import escape
-from reclaim_i18n.powrap import display_width, wrap_field, wrap_portion
+from reclaim_i18n.pofile.wrap import display_width, wrap_field, wrap_portion
 
 # (escaped portion, columns inside the quotes, entry flags, msgcat's chunks)
 PORTIONS = [

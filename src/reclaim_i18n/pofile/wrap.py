@@ -23,7 +23,7 @@ libunistring's ``ulc_width_linebreaks``:
 The tables are libunistring 1.0's (Unicode 14; gettext 0.21 links to it on Debian 12),
 run-length encoded: a run is a class letter (``_LETTERS[k]`` for value ``k``) and the
 hexadecimal distance from the previous run's start (left out when 1).
-``tests/test_powrap.py`` compares with ``msgcat`` and, when it loads, libunistring.
+``tests/test_pofile_wrap.py`` compares with ``msgcat`` and, when it loads, libunistring.
 """
 
 from __future__ import annotations

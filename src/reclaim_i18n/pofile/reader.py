@@ -1,172 +1,22 @@
-"""The one place that reads and writes PO files.
-
-Reading is strict: every syntax or encoding problem is a :class:`CatalogError` naming the
-file, the line and what to do. Writing follows GNU gettext (``msgcat``) byte for byte for
-entries the tool creates or changes, and keeps the exact text of every entry it did not
-change, whatever editor saved it last.
-"""
+"""Reading PO files, strictly: every problem is a :class:`CatalogError` with file and line."""
 
 from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from reclaim_i18n.errors import CatalogError
-from reclaim_i18n.fsio import atomic_write
+from reclaim_i18n.pofile.catalog import Catalog, Message
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a campaign catalogue is ~100 kB; refuse runaway files
-MAX_PROBLEMS = 20
-WIDTH = 79
 MO_MAGICS = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
-            "\\": "\\", '"': '"'}
+ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
+           "\\": "\\", '"': '"'}
 _UNESCAPE_RE = re.compile(r'\\(?:([ntrabfv\\"])|([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.?))')
-_ESCAPE_RE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
-_ESCAPE_OUT = {v: "\\" + k for k, v in _ESCAPES.items()}
 _KEYWORD_RE = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(.*)$")
 _CHARSET_RE = re.compile(rb"charset=\s*([A-Za-z0-9_.:-]+)")
-_STATE_FIELDS = ("msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr_plural", "comments",
-                 "auto_comments", "references", "flags", "previous_msgctxt", "previous_msgid",
-                 "previous_msgid_plural", "obsolete")
-
-
-@dataclass(eq=False)
-class Message:
-    """One PO entry. Lists are in file order; ``msgstr_plural[i]`` is ``msgstr[i]``."""
-
-    msgid: str
-    msgstr: str = ""
-    msgctxt: str | None = None
-    msgid_plural: str | None = None
-    msgstr_plural: list[str] = field(default_factory=list)
-    comments: list[str] = field(default_factory=list)
-    auto_comments: list[str] = field(default_factory=list)
-    references: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    previous_msgctxt: str | None = None
-    previous_msgid: str | None = None
-    previous_msgid_plural: str | None = None
-    obsolete: bool = False
-    line: int = 0          # line of the first keyword (msgctxt or msgid)
-    msgstr_line: int = 0   # line of msgstr / msgstr[0]
-    raw: str | None = field(default=None, repr=False)
-    _original: tuple | None = field(default=None, repr=False)
-
-    @property
-    def key(self) -> tuple[str | None, str]:
-        return (self.msgctxt, self.msgid)
-
-    @property
-    def fuzzy(self) -> bool:
-        return "fuzzy" in self.flags
-
-    @property
-    def is_plural(self) -> bool:
-        return self.msgid_plural is not None
-
-    @property
-    def translations(self) -> list[str]:
-        return list(self.msgstr_plural) if self.is_plural else [self.msgstr]
-
-    @property
-    def translated(self) -> bool:
-        """Done: every form filled and not fuzzy (a partial plural is not done)."""
-        forms = self.translations
-        return not self.fuzzy and bool(forms) and all(forms)
-
-    @property
-    def has_translation(self) -> bool:
-        return any(self.translations)
-
-    def set_fuzzy(self, on: bool) -> None:
-        if on and not self.fuzzy:
-            self.flags.insert(0, "fuzzy")
-        elif not on:
-            self.flags = [f for f in self.flags if f != "fuzzy"]
-
-    def state(self) -> tuple:
-        return tuple(tuple(v) if isinstance(v, list) else v
-                     for v in (getattr(self, name) for name in _STATE_FIELDS))
-
-    @property
-    def modified(self) -> bool:
-        return self._original is None or self.state() != self._original
-
-    def same_content(self, other: Message) -> bool:
-        return self.state() == other.state()
-
-
-@dataclass(eq=False)
-class Catalog:
-    """A PO file: the header entry, then entries in file order (obsolete ones last)."""
-
-    header: Message = field(default_factory=lambda: Message(msgid=""))
-    messages: list[Message] = field(default_factory=list)
-    path: str = ""
-    newline: str = "\n"
-    bom: bool = False
-    charset: str = "utf-8"
-    charset_mismatch: bool = False
-    trailing: str = ""      # comment lines after the last entry, kept as they were
-    source_bytes: bytes | None = field(default=None, repr=False)
-    source_order: tuple = field(default=(), repr=False)  # ids of the entries as read
-
-    @property
-    def active(self) -> list[Message]:
-        return [m for m in self.messages if not m.obsolete]
-
-    @property
-    def obsolete(self) -> list[Message]:
-        return [m for m in self.messages if m.obsolete]
-
-    def index(self) -> dict[tuple[str | None, str], Message]:
-        return {m.key: m for m in self.messages if not m.obsolete}
-
-    # header fields ----------------------------------------------------------
-    def header_fields(self) -> list[tuple[str, str]]:
-        return parse_header(self.header.msgstr)
-
-    def header_value(self, name: str) -> str | None:
-        for key, value in self.header_fields():
-            if key.lower() == name.lower():
-                return value
-        return None
-
-    def set_header(self, name: str, value: str) -> None:
-        """Set one header field, keeping the order and every unknown field."""
-        items = self.header_fields()
-        for i, (key, _) in enumerate(items):
-            if key.lower() == name.lower():
-                items[i] = (key, value)
-                break
-        else:
-            items.append((name, value))
-        self.header.msgstr = "".join(f"{k}: {v}\n" for k, v in items)
-
-    @property
-    def plural_forms(self) -> str | None:
-        return self.header_value("Plural-Forms")
-
-    @property
-    def language(self) -> str | None:
-        return self.header_value("Language")
-
-
-def parse_header(text: str) -> list[tuple[str, str]]:
-    items = []
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        key, sep, value = line.partition(":")
-        items.append((key.strip(), value.strip()) if sep else (line.strip(), ""))
-    return items
-
-
-# ----------------------------------------------------------------------- reading
-
 
 def read_po(path: str | Path) -> Catalog:
     path = Path(path)
@@ -264,7 +114,7 @@ def unescape(body: str) -> str:
     def repl(m: re.Match) -> str:
         simple, octal, hexa, bad = m.groups()
         if simple:
-            return _ESCAPES[simple]
+            return ESCAPES[simple]
         if octal:
             return chr(int(octal, 8))
         if hexa:
@@ -526,143 +376,3 @@ def _has_bare_quote(body: str) -> bool:
         elif ch == '"':
             return True
     return False
-
-
-# ----------------------------------------------------------------------- writing
-
-
-def escape(text: str) -> str:
-    return _ESCAPE_RE.sub(lambda m: _ESCAPE_OUT[m.group(0)], text)
-
-
-def _wrap(keyword: str, text: str, prefix: str = "", wrap: bool = True,
-          width: int = WIDTH, flags: list[str] | tuple = ()) -> list[str]:
-    """``keyword "text"`` as GNU gettext lays it out over one or more lines."""
-    from reclaim_i18n.powrap import wrap_field
-
-    return wrap_field(keyword, escape(text), prefix, width, wrap, tuple(flags))
-
-
-def _flag_order(flags: list[str]) -> list[str]:
-    """gettext's order: fuzzy, then format flags, then the rest in file order."""
-    seen, out = set(), []
-    for f in flags:
-        if f not in seen:
-            seen.add(f)
-            out.append(f)
-    fmt = [f for f in out if f.endswith("-format") and f != "fuzzy"]
-    rest = [f for f in out if f != "fuzzy" and f not in fmt]
-    wraps = [f for f in rest if f in ("wrap", "no-wrap")]
-    rest = [f for f in rest if f not in wraps]
-    return (["fuzzy"] if "fuzzy" in out else []) + fmt + rest + wraps
-
-
-def format_message(msg: Message, width: int = WIDTH) -> str:
-    """One entry, formatted as msgcat writes it (no trailing newline)."""
-    out: list[str] = []
-    for c in msg.comments:
-        out.append(f"# {c}" if c else "#")
-    for c in msg.auto_comments:
-        out.append(f"#. {c}" if c else "#.")
-    out.extend(_reference_lines(msg.references, width))
-    if msg.flags:
-        out.append("#, " + ", ".join(_flag_order(msg.flags)))
-    wrap = "no-wrap" not in msg.flags
-    kw_prefix = "#~ " if msg.obsolete else ""
-    prev_prefix = "#~| " if msg.obsolete else "#| "
-    for name in ("msgctxt", "msgid", "msgid_plural"):
-        value = getattr(msg, "previous_" + name)
-        if value is not None:
-            out.extend(_wrap(name, value, prev_prefix, wrap, width, msg.flags))
-    if msg.msgctxt is not None:
-        out.extend(_wrap("msgctxt", msg.msgctxt, kw_prefix, wrap, width, msg.flags))
-    out.extend(_wrap("msgid", msg.msgid, kw_prefix, wrap, width, msg.flags))
-    if msg.msgid_plural is not None:
-        out.extend(_wrap("msgid_plural", msg.msgid_plural, kw_prefix, wrap, width, msg.flags))
-        for i, form in enumerate(msg.msgstr_plural):
-            out.extend(_wrap(f"msgstr[{i}]", form, kw_prefix, wrap, width, msg.flags))
-    else:
-        out.extend(_wrap("msgstr", msg.msgstr, kw_prefix, wrap, width, msg.flags))
-    return "\n".join(out)
-
-
-def _reference_lines(refs: list[str], width: int) -> list[str]:
-    lines: list[str] = []
-    current = "#:"
-    for ref in refs:
-        if current != "#:" and len(current) + 1 + len(ref) > width:
-            lines.append(current)
-            current = "#:"
-        current += " " + ref
-    if current != "#:":
-        lines.append(current)
-    return lines
-
-
-def format_po(catalog: Catalog, width: int = WIDTH, keep_raw: bool = True) -> bytes:
-    """The whole catalogue as bytes: unchanged entries verbatim, the rest as msgcat.
-
-    ``keep_raw=False`` formats every entry as msgcat would (``reclaim-i18n normalise``).
-    """
-    if keep_raw and catalog.source_bytes is not None and not catalog_modified(catalog):
-        return catalog.source_bytes
-    ordered = [catalog.header, *catalog.active, *catalog.obsolete]
-    blocks = [_entry_text(m, width, keep_raw) for m in ordered]
-    text = "\n\n".join(blocks) + "\n"
-    if catalog.trailing:
-        text += "\n" + catalog.trailing
-    if catalog.newline != "\n" and keep_raw:
-        text = text.replace("\n", catalog.newline)
-    return (codecs.BOM_UTF8 if catalog.bom else b"") + text.encode("utf-8")
-
-
-def catalog_modified(catalog: Catalog) -> bool:
-    if catalog.charset != "utf-8" or catalog.charset_mismatch:
-        return True  # written back as UTF-8 with a header that says so
-    if tuple(id(m) for m in catalog.messages) != catalog.source_order:
-        return True  # entries added, removed or moved
-    return any(m.modified for m in (catalog.header, *catalog.messages))
-
-
-def _entry_text(msg: Message, width: int, keep_raw: bool = True) -> str:
-    if keep_raw and msg.raw is not None and not msg.modified:
-        return msg.raw
-    return format_message(msg, width)
-
-
-def write_po(catalog: Catalog, path: str | Path | None = None, width: int = WIDTH,
-             keep_raw: bool = True) -> bool:
-    """Write atomically; returns False (and touches nothing) when the bytes are the same.
-
-    ``keep_raw=False`` lays out every entry as msgcat would (for files the tool owns).
-    """
-    target = Path(path or catalog.path)
-    if catalog.charset != "utf-8" or catalog.charset_mismatch:
-        _declare_utf8(catalog)
-    data = format_po(catalog, width, keep_raw)
-    try:
-        if target.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    atomic_write(target, data)
-    return True
-
-
-def _declare_utf8(catalog: Catalog) -> None:
-    value = catalog.header_value("Content-Type") or ""
-    new = re.sub(r"charset=\s*[A-Za-z0-9_.:-]+", "charset=UTF-8", value)
-    catalog.set_header("Content-Type", new if "charset=" in new
-                       else "text/plain; charset=UTF-8")
-    catalog.charset, catalog.charset_mismatch = "utf-8", False
-
-
-def new_message_from(msg: Message) -> Message:
-    """A detached copy (no raw text), e.g. to put into another catalogue."""
-    copy = Message(msgid=msg.msgid)
-    for f in fields(Message):
-        if f.name in ("raw", "_original"):
-            continue
-        value = getattr(msg, f.name)
-        setattr(copy, f.name, list(value) if isinstance(value, list) else value)
-    return copy

@@ -1,0 +1,22 @@
+"""The one place that reads and writes PO files.
+
+Reading is strict: every syntax or encoding problem is a :class:`CatalogError` naming the
+file, the line and what to do. Writing follows GNU gettext (``msgcat``) byte for byte for
+entries the tool creates or changes, and keeps the exact text of every entry it did not
+change, whatever editor saved it last.
+"""
+
+from reclaim_i18n.pofile.catalog import Catalog, Message, new_message_from, parse_header
+from reclaim_i18n.pofile.reader import MAX_FILE_BYTES, parse_po, read_po, unescape
+from reclaim_i18n.pofile.writer import (
+                                        WIDTH,
+                                        catalog_modified,
+                                        escape,
+                                        format_message,
+                                        format_po,
+                                        write_po,
+)
+
+__all__ = ["MAX_FILE_BYTES", "WIDTH", "Catalog", "Message", "catalog_modified", "escape",
+           "format_message", "format_po", "new_message_from", "parse_header", "parse_po",
+           "read_po", "unescape", "write_po"]

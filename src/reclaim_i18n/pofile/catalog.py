@@ -1,0 +1,152 @@
+"""The data of a PO file: entries (:class:`Message`) and the file (:class:`Catalog`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+_STATE_FIELDS = ("msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr_plural", "comments",
+                 "auto_comments", "references", "flags", "previous_msgctxt", "previous_msgid",
+                 "previous_msgid_plural", "obsolete")
+
+
+@dataclass(eq=False)
+class Message:
+    """One PO entry. Lists are in file order; ``msgstr_plural[i]`` is ``msgstr[i]``."""
+
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    msgstr_plural: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    auto_comments: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+    line: int = 0          # line of the first keyword (msgctxt or msgid)
+    msgstr_line: int = 0   # line of msgstr / msgstr[0]
+    raw: str | None = field(default=None, repr=False)
+    _original: tuple | None = field(default=None, repr=False)
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid)
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def is_plural(self) -> bool:
+        return self.msgid_plural is not None
+
+    @property
+    def translations(self) -> list[str]:
+        return list(self.msgstr_plural) if self.is_plural else [self.msgstr]
+
+    @property
+    def translated(self) -> bool:
+        """Done: every form filled and not fuzzy (a partial plural is not done)."""
+        forms = self.translations
+        return not self.fuzzy and bool(forms) and all(forms)
+
+    @property
+    def has_translation(self) -> bool:
+        return any(self.translations)
+
+    def set_fuzzy(self, on: bool) -> None:
+        if on and not self.fuzzy:
+            self.flags.insert(0, "fuzzy")
+        elif not on:
+            self.flags = [f for f in self.flags if f != "fuzzy"]
+
+    def state(self) -> tuple:
+        return tuple(tuple(v) if isinstance(v, list) else v
+                     for v in (getattr(self, name) for name in _STATE_FIELDS))
+
+    @property
+    def modified(self) -> bool:
+        return self._original is None or self.state() != self._original
+
+    def same_content(self, other: Message) -> bool:
+        return self.state() == other.state()
+
+
+@dataclass(eq=False)
+class Catalog:
+    """A PO file: the header entry, then entries in file order (obsolete ones last)."""
+
+    header: Message = field(default_factory=lambda: Message(msgid=""))
+    messages: list[Message] = field(default_factory=list)
+    path: str = ""
+    newline: str = "\n"
+    bom: bool = False
+    charset: str = "utf-8"
+    charset_mismatch: bool = False
+    trailing: str = ""      # comment lines after the last entry, kept as they were
+    source_bytes: bytes | None = field(default=None, repr=False)
+    source_order: tuple = field(default=(), repr=False)  # ids of the entries as read
+
+    @property
+    def active(self) -> list[Message]:
+        return [m for m in self.messages if not m.obsolete]
+
+    @property
+    def obsolete(self) -> list[Message]:
+        return [m for m in self.messages if m.obsolete]
+
+    def index(self) -> dict[tuple[str | None, str], Message]:
+        return {m.key: m for m in self.messages if not m.obsolete}
+
+    # header fields ----------------------------------------------------------
+    def header_fields(self) -> list[tuple[str, str]]:
+        return parse_header(self.header.msgstr)
+
+    def header_value(self, name: str) -> str | None:
+        for key, value in self.header_fields():
+            if key.lower() == name.lower():
+                return value
+        return None
+
+    def set_header(self, name: str, value: str) -> None:
+        """Set one header field, keeping the order and every unknown field."""
+        items = self.header_fields()
+        for i, (key, _) in enumerate(items):
+            if key.lower() == name.lower():
+                items[i] = (key, value)
+                break
+        else:
+            items.append((name, value))
+        self.header.msgstr = "".join(f"{k}: {v}\n" for k, v in items)
+
+    @property
+    def plural_forms(self) -> str | None:
+        return self.header_value("Plural-Forms")
+
+    @property
+    def language(self) -> str | None:
+        return self.header_value("Language")
+
+
+def parse_header(text: str) -> list[tuple[str, str]]:
+    items = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        key, sep, value = line.partition(":")
+        items.append((key.strip(), value.strip()) if sep else (line.strip(), ""))
+    return items
+
+
+def new_message_from(msg: Message) -> Message:
+    """A detached copy (no raw text), e.g. to put into another catalogue."""
+    copy = Message(msgid=msg.msgid)
+    for f in fields(Message):
+        if f.name in ("raw", "_original"):
+            continue
+        value = getattr(msg, f.name)
+        setattr(copy, f.name, list(value) if isinstance(value, list) else value)
+    return copy
