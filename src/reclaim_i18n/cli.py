@@ -384,6 +384,20 @@ def all_command(ctx: click.Context) -> None:
     Example:
       reclaim-i18n all
     """
+    from reclaim_i18n.pipeline import remember_run, unchanged_since_last_run
+
+    config = _config(ctx)
+    if unchanged_since_last_run(config):
+        click.echo("nothing changed since the last run; outputs are up to date in "
+                   f"{_relative(str(config.build_dir))}/")
+        return
+    if _run_all(config):
+        remember_run(config)
+    else:
+        sys.exit(1)
+
+
+def _run_all(config) -> bool:
     from reclaim_i18n.build import run_build
     from reclaim_i18n.build.summary import total_line
     from reclaim_i18n.checks.runner import all_findings, run_checks
@@ -391,7 +405,6 @@ def all_command(ctx: click.Context) -> None:
     from reclaim_i18n.report.runner import write_reports
     from reclaim_i18n.ui import print_update_outcome, style
 
-    config = _config(ctx)
     extracted = run_extract(config, config.add_location)
     click.echo(style("extract", bold=True) + f"  {extracted.count} messages"
                f" ({'written' if extracted.changed else 'unchanged'})")
@@ -413,5 +426,4 @@ def all_command(ctx: click.Context) -> None:
             click.echo(style(f"  {outcome.code}: {outcome.entry.get('error')}", fg="red"), err=True)
     reports = write_reports(config, config.build_dir / "reports")
     click.echo(style("report", bold=True) + f"   {_relative(str(reports[0]))}")
-    if result.failed or any(o.error for o in outcomes):
-        sys.exit(1)
+    return not (result.failed or any(o.error for o in outcomes))

@@ -103,9 +103,13 @@ def find_project_root(start: Path | None = None) -> Path:
 
 
 def load_config(root: Path | None = None) -> Config:
+    from reclaim_i18n.locales import remember_in
+
     root = find_project_root(root)
     table = _read_table(root / "pyproject.toml")
-    return config_from_table(table, root)
+    config = config_from_table(table, root)
+    remember_in(config.build_dir)
+    return config
 
 
 def _read_table(path: Path) -> dict:

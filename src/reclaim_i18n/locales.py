@@ -109,8 +109,35 @@ def language(bcp47: str, key: str = "languages") -> Language:
         raise ConfigError(exc.message, hint=f"{key}: {exc.hint}") from None
 
 
+_STORE = None  # a JsonCache of computed languages, when a project is known
+
+
+def remember_in(build_dir: Path) -> None:
+    """Keep computed language data in ``build/.cache/languages.json``: loading CLDR
+    data through babel costs ~20 ms a language, every command, otherwise."""
+    global _STORE
+    from reclaim_i18n.cache import open_cache
+
+    _STORE = open_cache(build_dir, "languages")
+
+
 @cache
 def _language(bcp47: str) -> Language:
+    from dataclasses import asdict
+
+    from reclaim_i18n.cache import code_digest
+
+    key = f"{bcp47} {code_digest(('locales.py',), ('babel',))}" if _STORE else None
+    stored = _STORE.get(key) if key else None
+    if stored:
+        return Language(**{k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()})
+    lang = _cldr_language(bcp47)
+    if key:
+        _STORE.put(key, asdict(lang))
+    return lang
+
+
+def _cldr_language(bcp47: str) -> Language:
     from babel import Locale, UnknownLocaleError
 
     if not is_valid_bcp47(bcp47):

@@ -45,6 +45,13 @@ class Finding:
     msgctxt: str | None = None
     msgid: str | None = None
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        return cls(check=data["check"], severity=Severity(data["severity"]),
+                   message=data["message"], hint=data["hint"], path=data["file"],
+                   line=data["line"], locale=data["locale"], msgctxt=data["msgctxt"],
+                   msgid=data["msgid"])
+
     def as_dict(self) -> dict:
         return {
             "check": self.check,

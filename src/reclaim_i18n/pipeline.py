@@ -16,7 +16,37 @@ class ExtractResult:
     changed: bool
 
 
+_EXTRACT_CODE = ("content", "pofile", "pipeline.py", "model.py")
+_UPDATE_CODE = ("merge.py", "plurals.py", "pofile", "pipeline.py", "locales.py")
+
+
+def _sources_digest(config: Config, add_location: str) -> str:
+    from reclaim_i18n.cache import code_digest, digest
+    from reclaim_i18n.content.pages import page_files
+    from reclaim_i18n.content.templates import template_files
+
+    parts: list = [add_location, code_digest(_EXTRACT_CODE, ("markdown-it-py", "jinja2"))]
+    for path in page_files(config.source_dir) + template_files(config.source_dir):
+        parts += [path.relative_to(config.source_dir).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
 def run_extract(config: Config, add_location: str = "file") -> ExtractResult:
+    """Source content → template. Skipped when neither the sources nor the template
+    changed since the last extraction (remembered in ``build/.cache/extract.json``)."""
+    from reclaim_i18n.cache import digest, open_cache
+
+    cache = open_cache(config.build_dir, "extract")
+    key = _sources_digest(config, add_location)
+    done = cache.get(key)
+    if done and config.pot_path.is_file() and digest(config.pot_path.read_bytes()) == done[0]:
+        return ExtractResult(config.pot_path, done[1], False)
+    result = _extract(config, add_location)
+    cache.put(key, [digest(config.pot_path.read_bytes()), result.count])
+    return result
+
+
+def _extract(config: Config, add_location: str) -> ExtractResult:
     from reclaim_i18n.content.extract import build_template, collect_units
     from reclaim_i18n.pofile import read_po, write_po
 
@@ -92,10 +122,13 @@ def run_update(config: Config, locales: tuple[str, ...], purge_obsolete: bool = 
     from reclaim_i18n.pofile import read_po, write_po
 
     template = read_template(config)
+    merged = _MergedFiles(config, template, purge_obsolete, migrate)
     outcomes, catalogs = [], {}
     for code in locales:
         outcome = LocaleOutcome(code, config.po_path(code))
         outcomes.append(outcome)
+        if merged.known(outcome):
+            continue
         if outcome.path.exists():
             try:
                 catalogs[code] = read_po(outcome.path)
@@ -121,9 +154,46 @@ def run_update(config: Config, locales: tuple[str, ...], purge_obsolete: bool = 
             outcome.notes = tuple(notes + ([note] if note else []))
             _stamp_if_changed(catalog, template)
             outcome.changed = write_po(catalog, outcome.path)
+            merged.remember(outcome)
         if progress:
             progress(outcome)
     return outcomes
+
+
+class _MergedFiles:
+    """Catalogues already merged with this very template: updating them again would
+    change nothing, so they are not even parsed (``build/.cache/update.json``)."""
+
+    def __init__(self, config: Config, template, purge: bool, migrate: bool):
+        from reclaim_i18n.cache import code_digest, digest, open_cache
+
+        self.cache = open_cache(config.build_dir, "update")
+        self.salt = digest(template.source_bytes or b"", purge, migrate,
+                           code_digest(_UPDATE_CODE, ("babel", "rapidfuzz")))
+        self.kept = len(template.messages)
+
+    def _key(self, path: Path) -> str | None:
+        from reclaim_i18n.cache import digest
+
+        try:
+            return digest(self.salt, path.read_bytes())
+        except OSError:
+            return None
+
+    def known(self, outcome: LocaleOutcome) -> bool:
+        from reclaim_i18n.merge import MergeSummary
+
+        key = self._key(outcome.path)
+        notes = self.cache.get(key) if key else None
+        if notes is None:
+            return False
+        outcome.summary, outcome.notes = MergeSummary(kept=self.kept), tuple(notes)
+        return True
+
+    def remember(self, outcome: LocaleOutcome) -> None:
+        key = self._key(outcome.path)
+        if key:
+            self.cache.put(key, list(outcome.notes))
 
 
 def _stamp_if_changed(catalog, template) -> None:
@@ -133,3 +203,47 @@ def _stamp_if_changed(catalog, template) -> None:
         stamp = template.header_value("POT-Creation-Date")
         if stamp and catalog.header_value("POT-Creation-Date") != stamp:
             catalog.set_header("POT-Creation-Date", stamp)
+
+
+# ---------------------------------------------------------------- the whole chain
+
+def _run_inputs(config: Config) -> str:
+    """Digest of everything ``all`` reads: settings, sources, template, catalogues, code."""
+    from reclaim_i18n.cache import code_digest, digest
+
+    files = [config.root / "pyproject.toml", *sorted(config.source_dir.rglob("*")),
+             *sorted(config.locales_dir.rglob("*.po*"))]
+    parts: list = [code_digest(("",), ("babel", "jinja2", "markdown-it-py", "nh3"))]
+    for path in files:
+        if path.is_file():
+            parts += [path.as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def _outputs(config: Config) -> list[list]:
+    """(path, size, mtime) of every file under the build folder but the caches."""
+    out = []
+    for path in sorted(config.build_dir.rglob("*")):
+        if path.is_file() and ".cache" not in path.relative_to(config.build_dir).parts:
+            info = path.stat()
+            out.append([path.relative_to(config.build_dir).as_posix(), info.st_size,
+                        info.st_mtime_ns])
+    return out
+
+
+def unchanged_since_last_run(config: Config) -> bool:
+    """True when the inputs are those of the last complete ``all`` and its outputs are
+    untouched: then there is nothing to do (as make decides from file dates, but by
+    content)."""
+    from reclaim_i18n.cache import open_cache
+
+    last = open_cache(config.build_dir, "all").get("last")
+    return bool(last) and last["inputs"] == _run_inputs(config) \
+        and last["outputs"] == _outputs(config)
+
+
+def remember_run(config: Config) -> None:
+    from reclaim_i18n.cache import open_cache
+
+    open_cache(config.build_dir, "all").put(
+        "last", {"inputs": _run_inputs(config), "outputs": _outputs(config)})

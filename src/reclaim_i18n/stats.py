@@ -129,3 +129,22 @@ def total_counts(all_stats: list[LocaleStats]) -> tuple[Counts, Counts]:
     for stats in all_stats:
         messages, words = messages + stats.messages, words + stats.words
     return messages, words
+
+
+def stats_to_json(stats: LocaleStats) -> dict:
+    """A JSON-able form of :class:`LocaleStats` (for caching); see :func:`stats_from_json`."""
+    def pairs(table):
+        return [[k, list(m.astuple()), list(w.astuple())] for k, (m, w) in table.items()]
+
+    return {"locale": stats.locale, "messages": list(stats.messages.astuple()),
+            "words": list(stats.words.astuple()), "pages": pairs(stats.pages),
+            "sections": pairs(stats.sections), "revision_date": stats.revision_date}
+
+
+def stats_from_json(data: dict) -> LocaleStats:
+    def table(rows):
+        return {k: (Counts(*m), Counts(*w)) for k, m, w in rows}
+
+    return LocaleStats(locale=data["locale"], messages=Counts(*data["messages"]),
+                       words=Counts(*data["words"]), pages=table(data["pages"]),
+                       revision_date=data["revision_date"], sections=table(data["sections"]))

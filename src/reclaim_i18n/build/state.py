@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
 from pathlib import Path
 
 from reclaim_i18n.config import Config
@@ -33,25 +32,11 @@ def digest(*parts) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=1)
 def code_digest() -> str:
     """The tool's own code and the versions of the libraries that shape the output."""
-    from importlib.metadata import PackageNotFoundError, version
+    from reclaim_i18n.cache import code_digest as digest_of
 
-    package = Path(__file__).resolve().parent.parent
-    parts: list = []
-    for name in _CODE:
-        paths = sorted((package / name).rglob("*.py")) if (package / name).is_dir() else [
-            package / name]
-        for path in paths:
-            if path.is_file() and "__pycache__" not in path.parts:
-                parts += [path.relative_to(package).as_posix(), path.read_bytes()]
-    for name in _LIBRARIES:
-        try:
-            parts.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            parts.append(f"{name}=?")
-    return digest(*parts)
+    return digest_of(_CODE, _LIBRARIES)
 
 
 def files_digest(paths: list[Path], root: Path) -> str:

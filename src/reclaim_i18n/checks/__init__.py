@@ -22,9 +22,11 @@ families. ``CHECKS`` maps each id to its :class:`~reclaim_i18n.checks.base.Check
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from importlib import import_module
 
+from reclaim_i18n.cache import code_digest, digest, open_cache
 from reclaim_i18n.checks.base import CHECKS, WARNING, Check, Context, Entry, Pair, Problem
 from reclaim_i18n.checks.glossary import EMPTY, Glossary, load_glossary
 from reclaim_i18n.checks.length import HARD_MAX, too_big
@@ -36,16 +38,47 @@ FAMILIES = ("header", "plurals", "length", "placeholders", "markdown", "links", 
 for _family in FAMILIES:
     import_module(f"{__name__}.{_family}")
 
-__all__ = ["CHECKS", "Check", "Finding", "Glossary", "Severity", "check_catalog",
-           "check_template", "iter_catalog", "load_glossary", "syntax_finding"]
+__all__ = ["CHECKS", "Check", "Finding", "Glossary", "Severity", "cached_findings",
+           "check_catalog", "check_template", "findings_key", "iter_catalog", "load_glossary",
+           "syntax_finding"]
 
 _SAMPLES = tuple(range(200)) + (1000, 10_000, 100_000, 1_000_000)
 
 
 def check_catalog(catalog, bcp47: str, config, glossary: Glossary | None = None
                   ) -> list[Finding]:
-    """Every finding of every check on one catalogue of language ``bcp47``."""
-    return _sorted(list(iter_catalog(catalog, bcp47, config, glossary)))
+    """Every finding of every check on one catalogue of language ``bcp47``.
+
+    Remembered in ``build/.cache/findings.json`` by the digest of the file's bytes, the
+    glossary, the settings and the checks' code: ``check``, ``build`` and ``report`` of
+    an unchanged catalogue check it once.
+    """
+    from reclaim_i18n.pofile import catalog_modified
+
+    unchanged = catalog.source_bytes is not None and not catalog_modified(catalog)
+    key = findings_key(catalog.source_bytes, bcp47, config, glossary) if unchanged else None
+    hit = cached_findings(config, key, catalog.path) if key else None
+    if hit is not None:
+        return hit
+    findings = _sorted(list(iter_catalog(catalog, bcp47, config, glossary)))
+    if key:
+        open_cache(config.build_dir, "findings").put(key, [f.as_dict() for f in findings])
+    return findings
+
+
+def findings_key(data: bytes, bcp47: str, config, glossary) -> str:
+    """What the findings of a catalogue depend on: its bytes, language, glossary,
+    settings and the checks' code."""
+    settings = (config.source_language, config.site_url, config.allowed_urls, config.domain)
+    code = code_digest(("checks", "content", "config.py", "locales.py", "model.py", "pofile"),
+                       ("markdown-it-py", "babel"))
+    return digest(data, bcp47, repr(glossary), repr(settings), code)
+
+
+def cached_findings(config, key: str, path: str) -> list[Finding] | None:
+    """The findings remembered for ``key`` (see :func:`findings_key`), if any."""
+    hit = open_cache(config.build_dir, "findings").get(key)
+    return None if hit is None else [replace(Finding.from_dict(d), path=path) for d in hit]
 
 
 def iter_catalog(catalog, bcp47: str, config, glossary: Glossary | None = None):

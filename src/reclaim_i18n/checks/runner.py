@@ -8,6 +8,7 @@ finding with the file and line, and nothing here lets a traceback out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from reclaim_i18n.errors import ReclaimError
@@ -54,10 +55,18 @@ def catalog_path(config, bcp47: str) -> Path:
 
 
 def check_file(config, bcp47: str, glossary) -> FileReport:
+    from reclaim_i18n.checks import cached_findings, findings_key
     from reclaim_i18n.pofile import read_po
 
     path = catalog_path(config, bcp47)
     rel = relative(path, config.root)
+    try:  # an unchanged catalogue is not even parsed: its findings are remembered
+        hit = cached_findings(config, findings_key(path.read_bytes(), bcp47, config, glossary),
+                              rel)
+        if hit is not None and len(hit) <= MAX_FINDINGS:
+            return FileReport(rel, bcp47, hit)
+    except OSError:
+        pass
     try:
         catalog = read_po(path)
     except ReclaimError as exc:
@@ -73,7 +82,7 @@ def _bounded(catalog, bcp47: str, config, glossary) -> list[Finding]:
     """``check_catalog`` that stops after :data:`MAX_FINDINGS` findings or
     :data:`MAX_ENTRIES` translated entries, so a runaway file (tens of thousands of
     entries) is still reported in seconds. The library itself never stops early."""
-    from reclaim_i18n.checks import iter_catalog
+    from reclaim_i18n.checks import check_catalog, iter_catalog
 
     translated = [m for m in catalog.active if m.has_translation]
     if len(translated) > MAX_ENTRIES:
@@ -83,12 +92,13 @@ def _bounded(catalog, bcp47: str, config, glossary) -> list[Finding]:
                      "about a hundred; is this the right file?)", last.msgstr_line)
     else:
         stop = None
-    found: list[Finding] = []
-    for finding in iter_catalog(catalog, bcp47, config, glossary):
-        found.append(finding)
-        if len(found) >= MAX_FINDINGS:
-            stop = _stop(catalog, bcp47, f"{MAX_FINDINGS:,} findings", finding.line)
-            break
+    if stop is None:  # a file of ordinary size: all findings, remembered for next time
+        found = check_catalog(catalog, bcp47, config, glossary)
+    else:
+        found = list(islice(iter_catalog(catalog, bcp47, config, glossary), MAX_FINDINGS + 1))
+    if len(found) > MAX_FINDINGS:
+        found = found[:MAX_FINDINGS]
+        stop = _stop(catalog, bcp47, f"{MAX_FINDINGS:,} findings", found[-1].line)
     found += [stop] if stop else []
     return sorted(found, key=lambda f: (f.line, f.check, f.message))
 

@@ -60,8 +60,11 @@ def _locale_row(config: Config, code: str, template, digest, fail_under: float |
     path = config.po_path(code)
     lang = config.language(code)
     catalog, error, missing, found, data = None, None, False, (0, 0), b"-"
+    remembered = _remembered(config, code, path, glossary)
     if not path.exists():
         missing = True
+    elif remembered:
+        data, stats, found = remembered
     else:
         try:
             catalog = read_po(path)
@@ -71,15 +74,47 @@ def _locale_row(config: Config, code: str, template, digest, fail_under: float |
             error = f"{where}: {exc.message}" + (f" (hint: {exc.hint})" if exc.hint else "")
             data = _bytes(path)
     digest.update(f"\0{code}\0".encode() + data)
-    if catalog is not None and glossary is not None:
-        found = count_findings(catalog, code, config, glossary)
-    stats = catalog_stats(catalog if catalog is not None else template, code)
+    if not remembered:
+        if catalog is not None and glossary is not None:
+            found = count_findings(catalog, code, config, glossary)
+        stats = catalog_stats(catalog if catalog is not None else template, code)
+        if catalog is not None:
+            _remember(config, code, data, glossary, stats, found)
     own = config.locale(code).fail_under
     return LocaleRow(stats=stats, native_name=lang.native_name, english_name=lang.english_name,
                      direction=lang.direction, path=_rel(path, config.root),
                      threshold=config.threshold(code),
                      fail_under=own if own is not None else fail_under,
                      errors=found[0], warnings=found[1], error=error, missing=missing)
+
+
+def _row_key(config: Config, code: str, data: bytes, glossary) -> str:
+    from reclaim_i18n.cache import code_digest
+    from reclaim_i18n.checks import findings_key
+
+    return findings_key(data, code, config, glossary) + code_digest(("stats.py",))
+
+
+def _remembered(config: Config, code: str, path: Path, glossary):
+    """(bytes, stats, (errors, warnings)) of an unchanged catalogue, without parsing it."""
+    from reclaim_i18n.cache import open_cache
+    from reclaim_i18n.stats import stats_from_json
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    hit = open_cache(config.build_dir, "report").get(_row_key(config, code, data, glossary))
+    return (data, stats_from_json(hit["stats"]), tuple(hit["found"])) if hit else None
+
+
+def _remember(config: Config, code: str, data: bytes, glossary, stats, found) -> None:
+    from reclaim_i18n.cache import open_cache
+    from reclaim_i18n.stats import stats_to_json
+
+    open_cache(config.build_dir, "report").put(
+        _row_key(config, code, data, glossary), {"stats": stats_to_json(stats),
+                                                 "found": list(found)})
 
 
 def _bytes(path: Path) -> bytes:

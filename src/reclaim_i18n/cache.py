@@ -1,0 +1,96 @@
+"""A small persistent memo for work derived from file contents.
+
+``build/.cache/<name>.json`` maps a content digest to a JSON value. Keys are digests of
+everything the value depends on (the input bytes, the settings and the tool's own code),
+so a stale entry is never used: it is simply not found. Writing is best effort — a
+cache that cannot be written only costs time — and atomic, so a crash never leaves a
+broken cache (a broken one is ignored and rebuilt).
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+MAX_ENTRIES = 2000  # oldest entries are dropped beyond this (per cache file)
+_OPEN: dict[Path, JsonCache] = {}
+
+
+def digest(*parts) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=16)
+def code_digest(modules: tuple[str, ...], libraries: tuple[str, ...] = ()) -> str:
+    """Digest of some of the tool's own modules (files or packages) and library versions:
+    a change of the code that computed a cached value makes the value unfindable."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    package = Path(__file__).resolve().parent
+    parts: list = []
+    for name in modules:
+        folder = package / name
+        paths = sorted(folder.rglob("*.py")) if folder.is_dir() else [folder]
+        for path in paths:
+            if path.is_file() and "__pycache__" not in path.parts:
+                parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+    for name in libraries:
+        try:
+            parts.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name}=?")
+    return digest(*parts)
+
+
+class JsonCache:
+    def __init__(self, path: Path):
+        self.path = path
+        self.dirty = False
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            self.data = data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            self.data = {}
+
+    def get(self, key: str):
+        return self.data.get(key)
+
+    def put(self, key: str, value) -> None:
+        self.data.pop(key, None)
+        self.data[key] = value  # newest last
+        while len(self.data) > MAX_ENTRIES:
+            self.data.pop(next(iter(self.data)))
+        self.dirty = True
+
+    def save(self) -> None:
+        from reclaim_i18n.fsio import atomic_write
+
+        if not self.dirty:
+            return
+        try:
+            atomic_write(self.path, json.dumps(self.data, ensure_ascii=False).encode("utf-8"))
+            self.dirty = False
+        except OSError:
+            pass
+
+
+def open_cache(build_dir: Path, name: str) -> JsonCache:
+    """One instance per file and process, saved when the process ends."""
+    path = Path(build_dir) / ".cache" / f"{name}.json"
+    if path not in _OPEN:
+        _OPEN[path] = JsonCache(path)
+    return _OPEN[path]
+
+
+@atexit.register
+def save_all() -> None:
+    for cache in _OPEN.values():
+        cache.save()
