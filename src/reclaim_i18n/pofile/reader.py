@@ -17,6 +17,7 @@ ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v"
 _UNESCAPE_RE = re.compile(r'\\(?:([ntrabfv\\"])|([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.?))')
 _KEYWORD_RE = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(.*)$")
 _CHARSET_RE = re.compile(rb"charset=\s*([A-Za-z0-9_.:-]+)")
+_STRING_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*')  # unrolled: no backtracking
 
 def read_po(path: str | Path) -> Catalog:
     path = Path(path)
@@ -174,6 +175,8 @@ class _Parser:
         return any(k[0].startswith("msgstr") for k in entry["keywords"])
 
     def _classify(self, stripped: str, lineno: int) -> tuple[str, bool, str]:
+        if stripped[0] == '"':  # most lines of a long catalogue
+            return "continuation", False, stripped
         obsolete = False
         if stripped.startswith("#~"):
             obsolete = True
@@ -198,22 +201,31 @@ class _Parser:
         return match.group(1), obsolete, match.group(3)
 
     def _string(self, text: str, lineno: int) -> str:
-        text = text.rstrip()
+        match = _STRING_RE.fullmatch(text)
+        if match:  # the usual case, in one regular expression
+            body = match.group(1)
+            if "\\" not in body:
+                return body
+        else:
+            self._string_error(text.rstrip(), lineno)
+        try:
+            return unescape(body)
+        except ValueError as exc:
+            self.fail(lineno, str(exc), "write a backslash as \\\\ and a newline as \\n")
+        return ""  # unreachable
+
+    def _string_error(self, text: str, lineno: int) -> None:
+        """Say precisely what is wrong with a line that is not a valid string."""
         if not text.startswith('"'):
             self.fail(lineno, "a quoted string is expected here",
                       'text after msgid/msgstr must be in double quotes: msgstr "…"')
         if len(text) < 2 or not text.endswith('"') or _ends_escaped(text):
             self.fail(lineno, "the string is not closed with a double quote",
                       'end the line with " (a quote inside the text is written \\")')
-        body = text[1:-1]
-        if _has_bare_quote(body):
+        if _has_bare_quote(text[1:-1]):
             self.fail(lineno, "a double quote inside the text is not escaped",
                       'write a quote inside the text as \\"')
-        try:
-            return unescape(body)
-        except ValueError as exc:
-            self.fail(lineno, str(exc), "write a backslash as \\\\ and a newline as \\n")
-        return ""  # unreachable
+        self.fail(lineno, "this line is not a valid quoted string")
 
     def _keyword(self, entry: dict, kind: str, rest: str, lineno: int, obsolete: bool) -> None:
         if entry["obsolete"] is None:
