@@ -114,6 +114,9 @@ def new_catalog(config: Config, bcp47: str, template) -> Catalog:  # noqa: F821
     return catalog
 
 
+KEEP_PARSED_BYTES = 32 * 1024 * 1024  # catalogues kept in memory between the two passes
+
+
 def run_update(config: Config, locales: tuple[str, ...], purge_obsolete: bool = False,
                migrate: bool = False, create: bool = True, progress=None) -> list[LocaleOutcome]:
     """Merge the template into each catalogue; a broken catalogue is reported, not fatal."""
@@ -123,24 +126,34 @@ def run_update(config: Config, locales: tuple[str, ...], purge_obsolete: bool = 
 
     template = read_template(config)
     merged = _MergedFiles(config, template, purge_obsolete, migrate)
-    outcomes, catalogs = [], {}
-    for code in locales:
-        outcome = LocaleOutcome(code, config.po_path(code))
-        outcomes.append(outcome)
-        if merged.known(outcome):
-            continue
+    outcomes = [LocaleOutcome(code, config.po_path(code)) for code in locales]
+    pending = [o for o in outcomes if not merged.known(o)]
+    # First pass: the old translations of every language, for the one shared matcher.
+    # Catalogues are kept for the second pass while they are small; large ones are read
+    # again, so memory stays bounded by one catalogue at a time.
+    kept, budget, old_keys = {}, KEEP_PARSED_BYTES, set()
+    for outcome in pending:
         if outcome.path.exists():
             try:
-                catalogs[code] = read_po(outcome.path)
+                catalog = read_po(outcome.path)
             except CatalogError as exc:
                 outcome.error = exc
-        elif create:
-            catalogs[code] = new_catalog(config, code, template)
-            outcome.created = True
-    old_keys = {m.key for c in catalogs.values() for m in c.messages if m.has_translation}
+                continue
+            old_keys |= {m.key for m in catalog.messages if m.has_translation}
+            budget -= len(catalog.source_bytes or b"")
+            if budget > 0:
+                kept[outcome.locale] = catalog
     matcher = Matcher(template, old_keys)
     for outcome in outcomes:
-        catalog = catalogs.get(outcome.locale)
+        catalog = None
+        if outcome in pending and outcome.error is None:
+            if outcome.locale in kept:
+                catalog = kept.pop(outcome.locale)
+            elif outcome.path.exists():
+                catalog = read_po(outcome.path)
+            elif create:
+                catalog = new_catalog(config, outcome.locale, template)
+                outcome.created = True
         if catalog is not None:
             notes = []
             if migrate:
