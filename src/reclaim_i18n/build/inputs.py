@@ -104,6 +104,15 @@ class Inputs:
                 self._layers[code] = make_layer(code, catalog, self.excluded(code))
         return self._layers[code]
 
+    def release(self, code: str) -> None:
+        """Forget a built locale's catalogue (and its layer, unless another locale falls
+        back to it), so a large build holds about one catalogue at a time."""
+        self._catalogs.pop(code, None)
+        needed = {c for other in self.config.languages for c in
+                  self.config.fallback_chain(other)}
+        if code not in needed:
+            self._layers.pop(code, None)
+
     def excluded(self, code: str) -> frozenset:
         if code not in self._excluded:
             self._excluded[code] = excluded(self.catalog(code), code, self.config,

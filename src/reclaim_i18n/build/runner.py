@@ -118,6 +118,7 @@ class _Build:
             entry, outputs = self.inputs.build_locale(code)
         except (CatalogError, ValueError) as exc:
             entry, outputs = self.inputs.failed_entry(code, exc), {}
+        self.inputs.release(code)
         files = {}
         for rel, data in outputs.items():
             self.write(rel, data)
