@@ -114,7 +114,7 @@ def new_catalog(config: Config, bcp47: str, template) -> Catalog:  # noqa: F821
     return catalog
 
 
-KEEP_PARSED_BYTES = 32 * 1024 * 1024  # catalogues kept in memory between the two passes
+KEEP_PARSED_BYTES = 4 * 1024 * 1024  # catalogues kept in memory between the two passes
 
 
 def run_update(config: Config, locales: tuple[str, ...], purge_obsolete: bool = False,
