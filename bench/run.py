@@ -366,9 +366,10 @@ def bench_compile(b: Bench, scale: str, src: Path, codes) -> None:
     out = b.tmp / f"{scale}-mo"
     out.mkdir(exist_ok=True)
     row = Row(scale, "compile", "reclaim-i18n .mo part", "python -c '<read_po + build.mo."
-              "write_mo per catalogue>' $CORPUS $OUT", covered=n, ours=True,
+              "write_mo per catalogue>' $COPY $OUT", covered=n, ours=True,
               note="one process, start-up included; no checks")
-    b.measure(row, lambda _: [[sys.executable, "-c", MO_ONLY, str(src), str(out), *codes]])
+    b.measure(row, lambda d: [[sys.executable, "-c", MO_ONLY, str(d), str(out), *codes]],
+              prepare=lambda i: b.copy(src, f"{scale}-mo-{i}"))
     row = Row(scale, "compile", "reclaim-i18n build (whole)", "reclaim-i18n --project $COPY "
               "build --out $COPY/build" + "".join(f" --locale {c}" for c in sel[1::2]),
               covered=n, ours=True, note="clean build: checks, .mo, bundles, site")
@@ -510,8 +511,9 @@ def _profiles(b: Bench, src: Path, codes) -> None:
                                *sel]))
     out = b.tmp / "profile-mo"
     out.mkdir(exist_ok=True)
+    copy = b.copy(src, "profile-mo")
     b.profiles.append(profile(b, f".mo part (large, {where}): read_po + write_mo",
-                              [str(src), str(out), *codes], script=MO_ONLY))
+                              [str(copy), str(out), *codes], script=MO_ONLY))
     b.profiles.append(memory_anatomy(b, src, codes[0]))
     copy = b.copy(src, "profile-report")
     b.profiles.append(profile(b, f"report --format json (large, {where}, no cache)",
