@@ -78,13 +78,22 @@ def test_two_updates_at_once_never_corrupt_a_catalogue(project):
         read_po(path)  # every file parses
 
 
+def _duration(project: Path, args: tuple[str, ...], reset) -> float:
+    """How long one uninterrupted run takes here (kills are drawn within it)."""
+    reset()
+    start = time.perf_counter()
+    assert spawn(project, *args).wait(timeout=300) == 0
+    return time.perf_counter() - start
+
+
 def _kill_runs(project: Path, args: tuple[str, ...], runs: int, reset, verify) -> int:
     rng = random.Random(20261126)
+    span = _duration(project, args, reset)
     killed = 0
     for _ in range(runs):
         reset()
         proc = spawn(project, *args)
-        time.sleep(rng.uniform(0.25, 1.6))
+        time.sleep(rng.uniform(0.15, 0.95) * span)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             killed += 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reclaim_i18n.config import Config
@@ -52,7 +52,7 @@ def _extract(config: Config, add_location: str) -> ExtractResult:
 
     units = collect_units(config.source_dir, config.root, with_lines=add_location == "full")
     if add_location == "never":
-        units = [u.__class__(**{**u.__dict__, "refs": ()}) for u in units]
+        units = [replace(u, refs=()) for u in units]
     previous = None
     if config.pot_path.exists():
         try:

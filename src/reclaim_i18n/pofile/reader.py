@@ -134,7 +134,6 @@ class _Parser:
             self.lines.pop()
         self.path = path
         self.catalog = catalog
-        self.problems: list[tuple[int, str, str]] = []
 
     def fail(self, lineno: int, message: str, hint: str = "") -> None:
         raise CatalogError(message, self.path, lineno, hint=hint or None)

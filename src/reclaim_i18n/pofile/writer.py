@@ -6,7 +6,7 @@ import codecs
 import re
 from pathlib import Path
 
-from reclaim_i18n.fsio import atomic_write
+from reclaim_i18n.fsio import write_if_changed
 from reclaim_i18n.pofile.catalog import Catalog, Message
 from reclaim_i18n.pofile.reader import ESCAPES
 
@@ -122,14 +122,7 @@ def write_po(catalog: Catalog, path: str | Path | None = None, width: int = WIDT
     target = Path(path or catalog.path)
     if catalog.charset != "utf-8" or catalog.charset_mismatch:
         _declare_utf8(catalog)
-    data = format_po(catalog, width, keep_raw)
-    try:
-        if target.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    atomic_write(target, data)
-    return True
+    return write_if_changed(target, format_po(catalog, width, keep_raw))
 
 
 def _declare_utf8(catalog: Catalog) -> None:
