@@ -84,13 +84,25 @@ def _damaged(data: bytes, cuts: list[tuple[int, int]]) -> bytes:
     return bytes(out)
 
 
-def _reads_or_fails_cleanly(data: bytes) -> None:
+def _outcome(data: bytes, line_by_line: bool):
+    """What reading gives: every detail of every entry, or the error's place and words."""
     try:
-        parse_po(data, "damaged.po")
+        catalog = parse_po(data, "damaged.po", line_by_line=line_by_line)
     except ReclaimError as exc:
-        assert exc.path == "damaged.po"
+        return ("error", exc.path, exc.line, exc.message, exc.hint)
+    entries = [(m.state(), m.line, m.msgstr_line, m.raw)
+               for m in [catalog.header, *catalog.messages]]
+    return ("read", entries, catalog.trailing, catalog.newline, catalog.bom)
+
+
+def _reads_or_fails_cleanly(data: bytes) -> None:
+    outcome = _outcome(data, line_by_line=False)
+    if outcome[0] == "error":
         lines = data.count(b"\n") + 1
-        assert exc.line is not None and 1 <= exc.line <= lines, (exc.line, lines)
+        assert outcome[1] == "damaged.po"
+        assert outcome[2] is not None and 1 <= outcome[2] <= lines, (outcome[2], lines)
+    # the whole-entry fast path reads exactly what the line-by-line reader reads
+    assert outcome == _outcome(data, line_by_line=True)
 
 
 @FAST
@@ -111,6 +123,21 @@ def test_damaged_catalogues_give_a_clear_error_or_read(catalog, cuts):
 def test_truncated_catalogues_give_a_clear_error_or_read(catalog, at):
     data = format_po(catalog)
     _reads_or_fails_cleanly(data[: at % (len(data) + 1)])
+
+
+@FAST
+@given(catalogs(), st.lists(st.tuples(st.integers(0, 10**6),
+                                      st.sampled_from([b"", b" ", b"\t", b"\n", b"#~ ", b"\"",
+                                                       b"\\", b"msgstr[1] \"x\"\n", b"#, fuzzy\n",
+                                                       b"\r\n", b"\n\n"])),
+                            min_size=1, max_size=4))
+def test_edited_lines_read_the_same_by_both_paths(catalog, edits):
+    """Edits of the kind people make by hand: a stray space, a lost blank line…"""
+    data = bytearray(format_po(catalog))
+    for position, text in edits:
+        at = position % (len(data) + 1)
+        data[at:at + (position % 2)] = text  # insert, or replace one byte
+    _reads_or_fails_cleanly(bytes(data))
 
 
 @FAST

@@ -221,3 +221,14 @@ def test_other_readers_agree_with_ours_on_the_shipped_catalogues():
                 and not e.msgid_plural] == [(m.msgctxt, m.msgid, m.msgstr) for m in ours.active
                                             if not m.is_plural]
         assert len(theirs.fuzzy_entries()) == sum(m.fuzzy for m in ours.active)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "data").rglob("*.po"))
+                         + sorted((ROOT / "locales").rglob("*.po*")),
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_whole_entry_fast_path_reads_what_the_line_reader_reads(path):
+    """The fast path is only a shortcut: same entries, lines, raw text and errors."""
+    from test_fuzz import _outcome
+
+    data = path.read_bytes()
+    assert _outcome(data, line_by_line=False) == _outcome(data, line_by_line=True)

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-_STATE_FIELDS = ("msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr_plural", "comments",
-                 "auto_comments", "references", "flags", "previous_msgctxt", "previous_msgid",
-                 "previous_msgid_plural", "obsolete")
-
 
 @dataclass(eq=False)
 class Message:
@@ -64,8 +60,11 @@ class Message:
             self.flags = [f for f in self.flags if f != "fuzzy"]
 
     def state(self) -> tuple:
-        return tuple(tuple(v) if isinstance(v, list) else v
-                     for v in (getattr(self, name) for name in _STATE_FIELDS))
+        """Everything the file says about the entry (spelt out: it runs once per entry read)."""
+        return (self.msgid, self.msgstr, self.msgctxt, self.msgid_plural,
+                tuple(self.msgstr_plural), tuple(self.comments), tuple(self.auto_comments),
+                tuple(self.references), tuple(self.flags), self.previous_msgctxt,
+                self.previous_msgid, self.previous_msgid_plural, self.obsolete)
 
     @property
     def modified(self) -> bool:

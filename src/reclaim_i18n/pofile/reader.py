@@ -38,10 +38,11 @@ def read_po(path: str | Path) -> Catalog:
     return parse_po(data, str(path))
 
 
-def parse_po(data: bytes, path: str = "<string>") -> Catalog:
+def parse_po(data: bytes, path: str = "<string>", *, line_by_line: bool = False) -> Catalog:
+    """``line_by_line`` reads without the whole-entry fast path (the tests compare both)."""
     text, catalog = _decode(data, path)
     catalog.source_bytes = data
-    _Parser(text, path, catalog).run()
+    _Parser(text, path, catalog, fast=not line_by_line).run()
     return catalog
 
 
@@ -125,10 +126,34 @@ def unescape(body: str) -> str:
     return _UNESCAPE_RE.sub(repl, body)
 
 
-class _Parser:
-    """Line-based state machine over the decoded text."""
+# One well-formed entry, as gettext tools and editors write it: comments at the start of
+# their lines, one space after each keyword, strings alone on their lines, a blank line (or
+# the end) after it. Anything else -- obsolete entries, stray spaces, errors -- is left to
+# the line-by-line state machine, which reads every form and says what is wrong.
+_LINE_STR = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"\n'
+_ENTRY_RE = re.compile(
+    r"(?P<comments>(?:#(?!~)[^\n]*\n)*)"
+    rf"(?:msgctxt (?P<msgctxt>(?:{_LINE_STR})+))?"
+    rf"msgid (?P<msgid>(?:{_LINE_STR})+)"
+    rf"(?:msgid_plural (?P<msgid_plural>(?:{_LINE_STR})+))?"
+    rf"(?:msgstr (?P<msgstr>(?:{_LINE_STR})+)|(?P<plural>(?:msgstr\[[0-9]+\] (?:{_LINE_STR})+)+))"
+    r"(?P<blank>\n+|\Z)")
+_PLURAL_RE = re.compile(rf"msgstr\[([0-9]+)\] ((?:{_LINE_STR})+)")
 
-    def __init__(self, text: str, path: str, catalog: Catalog):
+
+def _lines_text(block: str) -> str:
+    """The text of consecutive ``"…"`` lines (as matched by ``_LINE_STR``)."""
+    parts = block[1:-2].split('"\n"')  # a quote-newline-quote only ever joins two lines
+    if "\\" not in block:
+        return "".join(parts)
+    return "".join(unescape(part) for part in parts)  # per line: \1 + "2" is not \12
+
+
+class _Parser:
+    """Whole entries by one regular expression; the rest by a line-based state machine."""
+
+    def __init__(self, text: str, path: str, catalog: Catalog, fast: bool = True):
+        self.text, self.fast = text, fast
         self.lines = text.split("\n")
         if self.lines and self.lines[-1] == "":
             self.lines.pop()
@@ -139,16 +164,71 @@ class _Parser:
         raise CatalogError(message, self.path, lineno, hint=hint or None)
 
     def run(self) -> None:
-        entries = []
+        entries: list[tuple[Message, str]] = []
+        text, size = self.text, len(self.text)
+        pos, index = 0, 0   # the same place as a character offset and a line index
+        while pos < size:
+            if text[pos] == "\n":  # blank lines between entries
+                blank = pos
+                while blank < size and text[blank] == "\n":
+                    blank += 1
+                index += blank - pos
+                pos = blank
+                continue
+            match = _ENTRY_RE.match(text, pos) if self.fast else None
+            entry = self._fast_entry(match, index + 1) if match else None
+            if entry is None:
+                index, pos = self._slow(index, pos, entries)
+                continue
+            entries.append(entry)
+            index += match.group().count("\n")
+            pos = match.end()
+        self._assemble(entries)
+
+    def _fast_entry(self, match: re.Match, lineno: int) -> tuple[Message, str] | None:
+        """The entry of a match, or None for the state machine to read (and judge) it."""
+        comments, msgctxt, msgid, msgid_plural, msgstr, plural = match.group(
+            "comments", "msgctxt", "msgid", "msgid_plural", "msgstr", "plural")
+        if (msgid_plural is None) != (plural is None):
+            return None
+        line = lineno + comments.count("\n")
+        msgid_line = line + (msgctxt.count("\n") if msgctxt is not None else 0)
+        msgstr_line = msgid_line + msgid.count("\n") + (
+            msgid_plural.count("\n") if msgid_plural is not None else 0)
+        try:
+            msg = Message(msgid=_lines_text(msgid), line=line, msgstr_line=msgstr_line)
+            if msgctxt is not None:
+                msg.msgctxt = _lines_text(msgctxt)
+            if plural is None:
+                msg.msgstr = _lines_text(msgstr)
+            else:
+                forms = _PLURAL_RE.findall(plural)
+                if [int(n) for n, _ in forms] != list(range(len(forms))):
+                    return None
+                msg.msgid_plural = _lines_text(msgid_plural)
+                msg.msgstr_plural = [_lines_text(block) for _, block in forms]
+        except ValueError:  # a bad escape: the state machine names its line
+            return None
+        if comments:
+            self._comments(msg, [(lineno + i, line.strip(), False)
+                                 for i, line in enumerate(comments.split("\n")[:-1])])
+        return msg, self.text[match.start():match.start("blank") - 1]
+
+    def _slow(self, index: int, pos: int, entries: list) -> tuple[int, int]:
+        """Read lines from ``index`` (at offset ``pos``) until an entry has been finished by
+        a blank line, or to the end; returns the line index and offset reached."""
         start = None     # index of the entry's first line
         entry: dict | None = None
-        for i, line in enumerate(self.lines):
+        lines = self.lines
+        for i in range(index, len(lines)):
+            line = lines[i]
+            pos += len(line) + 1
             lineno = i + 1
             stripped = line.strip()
             if not stripped:
                 if entry is not None and entry.get("keywords"):
                     entries.append(self._finish(entry, start, i))
-                    entry, start = None, None
+                    return i + 1, pos
                 continue
             kind, obsolete, rest = self._classify(stripped, lineno)
             begins_new = entry is not None and entry.get("keywords") and (
@@ -164,10 +244,10 @@ class _Parser:
                 self._keyword(entry, kind, rest, lineno, obsolete)
         if entry is not None:
             if entry.get("keywords"):
-                entries.append(self._finish(entry, start, len(self.lines)))
+                entries.append(self._finish(entry, start, len(lines)))
             else:
-                self.catalog.trailing = "\n".join(self.lines[start:]) + "\n"
-        self._assemble(entries)
+                self.catalog.trailing = "\n".join(lines[start:]) + "\n"
+        return len(lines), len(self.text)
 
     @staticmethod
     def _after_msgstr(entry: dict) -> bool:
