@@ -194,3 +194,15 @@ def test_pybabel_can_use_the_page_extractor(tmp_path):
     assert out.returncode == 0, out.stderr
     catalog = read_po(tmp_path / "x.pot")
     assert ("home/hero/cta", "Join the movement") in catalog.index()
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "source_content").rglob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_libyaml_and_pure_python_yaml_give_the_same_nodes(path, monkeypatch):
+    """libyaml only makes loading faster: values, types and lines are the same."""
+    from reclaim_i18n.content import yamlsrc
+
+    text = path.read_text(encoding="utf-8")
+    fast = yamlsrc.parse_yaml(text, path)
+    monkeypatch.setattr(yamlsrc, "_compose_with_libyaml", lambda text: None)
+    assert fast == yamlsrc.parse_yaml(text, path)

@@ -58,13 +58,48 @@ def load_yaml(path: Path) -> Node:
     return parse_yaml(text, path)
 
 
-def parse_yaml(text: str, path: Path | str = "<string>") -> Node:
+def _compose_with_libyaml(text: str):
+    """The node tree by libyaml (many times faster), or None to let the pure-Python loader
+    compose it and word any problem. An alias shows up as a node reached twice."""
+    loader_class = getattr(yaml, "CSafeLoader", None)
+    if loader_class is None:
+        return None
     try:
-        loader = _Loader(text)
+        loader = loader_class(text)
         try:
             root = loader.get_single_node()
         finally:
             loader.dispose()
+    except yaml.YAMLError:
+        return None
+    seen, todo = set(), [root] if root is not None else []
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            return None
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                todo += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+    return root
+
+
+def _compose(text: str):
+    root = _compose_with_libyaml(text)
+    if root is not None:
+        return root
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def parse_yaml(text: str, path: Path | str = "<string>") -> Node:
+    try:
+        root = _compose(text)
     except SourceError as exc:
         raise SourceError(exc.message, path, exc.line, hint=exc.hint) from None
     except yaml.MarkedYAMLError as exc:
@@ -102,13 +137,14 @@ def _convert(node, path) -> Node:
 
 def _scalar(node: yaml.ScalarNode):
     """Strings stay strings; plain true/false/integers become Python values."""
-    if node.style is None and node.tag == "tag:yaml.org,2002:bool":
+    plain = not node.style  # None from PyYAML's own parser, "" from libyaml
+    if plain and node.tag == "tag:yaml.org,2002:bool":
         return node.value.lower() in ("true", "yes", "on")
-    if node.style is None and node.tag == "tag:yaml.org,2002:int":
+    if plain and node.tag == "tag:yaml.org,2002:int":
         try:
             return int(node.value)
         except ValueError:
             return node.value
-    if node.style is None and node.tag == "tag:yaml.org,2002:null":
+    if plain and node.tag == "tag:yaml.org,2002:null":
         return None
     return node.value
