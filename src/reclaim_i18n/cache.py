@@ -17,6 +17,9 @@ from pathlib import Path
 
 MAX_ENTRIES = 2000  # oldest entries are dropped beyond this (per cache file)
 _OPEN: dict[Path, JsonCache] = {}
+# In a worker process (reclaim_i18n.parallel): the puts, for the parent to keep; a
+# worker's own caches are never saved.
+_JOURNAL: list[tuple[Path, str, object]] | None = None
 
 
 def digest(*parts) -> str:
@@ -69,6 +72,8 @@ class JsonCache:
         while len(self.data) > MAX_ENTRIES:
             self.data.pop(next(iter(self.data)))
         self.dirty = True
+        if _JOURNAL is not None:
+            _JOURNAL.append((self.path, key, value))
 
     def save(self) -> None:
         from reclaim_i18n.fsio import atomic_write
@@ -88,6 +93,25 @@ def open_cache(build_dir: Path, name: str) -> JsonCache:
     if path not in _OPEN:
         _OPEN[path] = JsonCache(path)
     return _OPEN[path]
+
+
+def start_journal() -> None:
+    global _JOURNAL
+    _JOURNAL = []
+
+
+def take_journal() -> list[tuple[Path, str, object]]:
+    """The puts since :func:`start_journal` (or the last call), to replay in the parent."""
+    global _JOURNAL
+    journal, _JOURNAL = _JOURNAL or [], []
+    return journal
+
+
+def replay(journal: list[tuple[Path, str, object]]) -> None:
+    for path, key, value in journal:
+        if path not in _OPEN:
+            _OPEN[path] = JsonCache(path)
+        _OPEN[path].put(key, value)
 
 
 @atexit.register
