@@ -36,7 +36,8 @@ def translator_emails(catalog: Catalog) -> frozenset[str]:
 def contains_private(msg: Message, private: frozenset[str]) -> bool:
     if not private:
         return False
-    return any(a.lower() in private for form in msg.translations for a in EMAIL.findall(form))
+    return any(a.lower() in private for form in msg.translations if "@" in form
+               for a in EMAIL.findall(form))
 
 
 def publishable(catalog: Catalog, excluded: set[Key] | frozenset, nplurals: int
