@@ -92,7 +92,8 @@ def iter_catalog(catalog, bcp47: str, config, glossary: Glossary | None = None):
             for problem in _run(chk, catalog, ctx):
                 line = problem.line or catalog.header.line or 1
                 yield _finding(chk, problem, None, line, False, **where)
-    entry_checks = _scoped("entry")
+    # text-size runs first and alone (see _check_entry)
+    entry_checks = tuple(c for c in _scoped("entry") if c.id != "text-size")
     for msg in catalog.active:
         if msg.has_translation:
             yield from _check_entry(msg, ctx, where, entry_checks)
@@ -168,9 +169,13 @@ def _check_entry(msg, ctx: Context, where: dict, checks: tuple[Check, ...]) -> l
     ignored = _ignored(msg)
     found, seen = [], set()
     for chk in checks:
-        if chk.id in ignored or chk.id == "text-size":
+        if chk.id in ignored:
             continue
-        for problem in _run(chk, entry, ctx):
+        try:  # _run, inlined: this runs for every check on every entry
+            problems = list(chk.func(entry, ctx))
+        except Exception as exc:  # noqa: BLE001 - checks never raise
+            problems = [_crashed(exc)]
+        for problem in problems:
             if (chk.id, problem.message) not in seen:
                 seen.add((chk.id, problem.message))
                 found.append(_finding(chk, problem, msg, line, msg.fuzzy, **where))
@@ -191,8 +196,12 @@ def _run(chk: Check, *args) -> list[Problem]:
     try:
         return list(chk.func(*args))
     except Exception as exc:  # noqa: BLE001 - checks never raise
-        return [Problem(f"the check could not run ({type(exc).__name__}: {str(exc)[:80]})",
-                        "please tell the organisers; the other checks did run")]
+        return [_crashed(exc)]
+
+
+def _crashed(exc: Exception) -> Problem:
+    return Problem(f"the check could not run ({type(exc).__name__}: {str(exc)[:80]})",
+                   "please tell the organisers; the other checks did run")
 
 
 def _finding(chk: Check, problem: Problem, msg, line: int, fuzzy: bool, path: str,

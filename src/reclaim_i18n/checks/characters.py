@@ -41,6 +41,8 @@ def check_bidi(entry, ctx):
     """No bidirectional embedding, override or isolate control (U+202A–U+202E,
     U+2066–U+2069): they make the text display differently from what it is."""
     for pair in entry.pairs:
+        if pair.text.isprintable():
+            continue    # none: they are format characters, never printable
         for ch in _new_chars(BIDI, pair):
             yield Problem(f"your translation{pair.where} contains the invisible character "
                           f"{char_name(ch)}, which changes how the text is displayed",
@@ -53,6 +55,8 @@ def check_control(entry, ctx):
     """No NUL or other control character (tab and newline excepted), no line or paragraph
     separator, Unicode tag character or non-character."""
     for pair in entry.pairs:
+        if pair.text.isprintable():
+            continue    # none: no character of CONTROL is printable
         for ch in _new_chars(CONTROL, pair):
             yield Problem(f"your translation{pair.where} contains the control character "
                           f"{char_name(ch)}",
@@ -65,6 +69,8 @@ def check_invisible(entry, ctx):
     """No zero-width space, joiner, word joiner, byte-order mark, soft hyphen or direction
     mark where the English text has none."""
     for pair in entry.pairs:
+        if pair.text.isascii():
+            continue    # none: they are all outside ASCII (the usual case, quickly)
         for ch in _new_chars(INVISIBLE, pair):
             yield Problem(f"your translation{pair.where} contains the invisible character "
                           f"{char_name(ch)}",
@@ -92,7 +98,7 @@ def check_mixed_script(entry, ctx):
     """No word mixes letters of two alphabets (a Cyrillic “а” in a Latin word looks the
     same but is another letter), unless the English text has that word."""
     for pair in entry.pairs:
-        if not _NON_LATIN.search(pair.text):
+        if pair.text.isascii() or not _NON_LATIN.search(pair.text):
             continue    # only Latin letters (the usual case): nothing can be mixed
         for word in dict.fromkeys(_WORD.findall(pair.text)):
             scripts = _scripts(word)

@@ -154,6 +154,34 @@ def _english(term: str) -> re.Pattern:
 
 
 @lru_cache(maxsize=256)
+def _first_word(term: str) -> str:
+    """The first word of an ASCII term in lower case ("" if there is none)."""
+    words = term.split()
+    return words[0].lower() if words and words[0].isascii() else ""
+
+
+# The English texts are the same in every catalogue: which names and terms each one uses
+# is remembered (for as many texts as in a large catalogue).
+@lru_cache(maxsize=1 << 15)
+def _terms_in(source: str, terms: tuple[str, ...]) -> frozenset[str]:
+    """The ``terms`` the English text ``source`` uses. In ASCII text ``re.IGNORECASE`` is
+    just lower-casing, so a term's first word must be in the lower-cased text: a quick
+    test before the pattern, which starts with a look-behind and so is tried at every
+    position."""
+    lower = source.lower() if source.isascii() else None
+    return frozenset(term for term in terms
+                     if (lower is None or _first_word(term) in lower)
+                     and _english(term).search(source))
+
+
+@lru_cache(maxsize=1 << 15)
+def _names_in(source: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``names`` in the English text ``source`` (matched as written, so each must be a
+    substring first: the quick test)."""
+    return tuple(name for name in names if name in source and _name(name).search(source))
+
+
+@lru_cache(maxsize=256)
 def _name(name: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
 
@@ -164,9 +192,10 @@ def check_names(entry, ctx):
     Face, EDRi…) is in the translation unchanged."""
     glossary = ctx.glossary or EMPTY
     for pair in entry.pairs:
-        text = pair.text.casefold()
-        for name in glossary.names:
-            if _name(name).search(pair.source) and name.casefold() not in text:
+        names = _names_in(pair.source, tuple(glossary.names))
+        text = pair.text.casefold() if names else ""
+        for name in names:
+            if name.casefold() not in text:
                 yield Problem(f"the name {quote(name)} is missing from your translation"
                               f"{pair.where}", f"keep {name} exactly as it is written in the "
                               "English text; it is a name and is never translated")
@@ -178,11 +207,15 @@ def check_terms(entry, ctx):
     surveillance, facial recognition, public space), the translation uses the approved
     term of its language (matched by word stems, see the module documentation)."""
     glossary = ctx.glossary or EMPTY
+    terms = [(term, forms) for term in glossary.terms if (forms := term.approved(ctx.bcp47))]
+    if not terms:
+        return
+    english = tuple(term.english for term, _ in terms)
     for pair in entry.pairs:
         folded = None
-        for term in glossary.terms:
-            forms = term.approved(ctx.bcp47)
-            if not forms or not _english(term.english).search(pair.source):
+        used = _terms_in(pair.source, english)
+        for term, forms in terms:
+            if term.english not in used:
                 continue
             folded = fold(pair.text) if folded is None else folded
             if not any(_uses(folded, form, term.stem) for form in forms):

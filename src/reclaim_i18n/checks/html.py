@@ -56,6 +56,8 @@ def check_unsafe(entry, ctx):
     """No HTML tag or attribute outside a small allow-list (no <script>, <iframe>, on*=
     handlers, style=…) and no HTML comments, unless the English text has the same."""
     for pair in entry.pairs:
+        if "<" not in pair.text:
+            continue    # no tag and no markup: every match of _TAG and _MARKUP has a "<"
         source = set(tags(pair.source))
         reported: set[str] = set()
         for name, attrs in tags(pair.text):
@@ -81,6 +83,8 @@ def check_same_tags(entry, ctx):
     """The allowed HTML tags of the English text (e.g. <br>, <strong>) are in the
     translation as often as in the English text, and no others are added."""
     for pair in entry.pairs:
+        if "<" not in pair.source and "<" not in pair.text:
+            continue    # no tags on either side
         src = Counter(n for n, _ in tags(pair.source) if n in ALLOWED_TAGS)
         tr = Counter(n for n, _ in tags(pair.text) if n in ALLOWED_TAGS)
         if src != tr:

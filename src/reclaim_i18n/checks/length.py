@@ -25,7 +25,8 @@ _LIMIT = re.compile(r"\bmax-length:\s*(\d{1,6})\b")
 
 
 def max_length(flags, comments) -> int | None:
-    limits = [int(m.group(1)) for text in (*flags, *comments) for m in _LIMIT.finditer(text)]
+    limits = [int(m.group(1)) for text in (*flags, *comments) if "max-length:" in text
+              for m in _LIMIT.finditer(text)]
     limits = [n for n in limits if n > 0]
     return min(limits) if limits else None
 

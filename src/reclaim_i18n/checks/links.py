@@ -32,19 +32,25 @@ _EMAIL = re.compile(r"(?<![\w.+\-/:])[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-
 _DANGER = re.compile(r"(?i)\b(?:java|vb|live)script\s*:|\bdata:[a-z]+/[a-z0-9.+-]+[;,]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
+_WWW = re.compile(r"(?i)www\.")
 
 
-@lru_cache(maxsize=4096)
+# Large enough for a catalogue's texts and sources (see markdown.analyse).
+@lru_cache(maxsize=1 << 15)
 def find_urls(text: str) -> tuple[str, ...]:
     """Every address in a message, cleaned, in order of first appearance."""
     if not any(c in text for c in ":@/<=") and "www." not in text:
         return ()
     text = html.unescape(text)
+    # Each pattern only runs when the text has a string that every match of it contains.
     found: list[str] = []
-    found += _DEST.findall(text) + _REFDEF.findall(text) + _AUTOLINK.findall(text)
-    found += ["".join(groups) for groups in _ATTR.findall(text)]
-    found += [u.rstrip(".,;:!?*_~") for u in _BARE.findall(text)]
-    found += ["mailto:" + e for e in _EMAIL.findall(text)]
+    found += _DEST.findall(text) if "](" in text else []
+    found += _REFDEF.findall(text) if "]:" in text else []
+    found += _AUTOLINK.findall(text) if "<" in text else []
+    found += ["".join(groups) for groups in _ATTR.findall(text)] if "=" in text else []
+    if ":" in text or _WWW.search(text):
+        found += [u.rstrip(".,;:!?*_~") for u in _BARE.findall(text)]
+    found += ["mailto:" + e for e in _EMAIL.findall(text)] if "@" in text else []
     cleaned = (u.strip().strip("<>") for u in found)
     return tuple(dict.fromkeys(u for u in cleaned if u))
 
@@ -92,8 +98,21 @@ def url_allowed(url: str, ctx) -> bool:
 
 
 def _new_urls(pair):
+    urls = find_urls(pair.text)
+    if not urls:
+        return []
     source = set(find_urls(pair.source))
-    return [u for u in find_urls(pair.text) if u not in source]
+    return [u for u in urls if u not in source]
+
+
+def _danger(text: str) -> set[str]:
+    """``javascript:``, ``data:text/html,``… in ``text`` (lower-cased), entities decoded."""
+    text = html.unescape(text)
+    if ":" not in text:   # every match has one
+        return set()
+    if text.isascii() and "script" not in (lower := text.lower()) and "data:" not in lower:
+        return set()      # in ASCII text, (?i) is lower-casing: every match has one of these
+    return {m.group(0).lower() for m in _DANGER.finditer(text)}
 
 
 @check("url-scheme", ERROR, "No script or data addresses")
@@ -102,8 +121,8 @@ def check_scheme(entry, ctx):
     hide content), unless the English text has the same one."""
     for pair in entry.pairs:
         bad = [u for u in _new_urls(pair) if scheme_of(u) in BAD_SCHEMES]
-        danger = {m.group(0).lower() for m in _DANGER.finditer(html.unescape(pair.text))}
-        danger -= {m.group(0).lower() for m in _DANGER.finditer(html.unescape(pair.source))}
+        danger = _danger(pair.text)
+        danger = danger - _danger(pair.source) if danger else danger
         if bad or danger:
             what = bad[0] if bad else min(danger)
             yield Problem(f"your translation{pair.where} contains the address {quote(what)}",

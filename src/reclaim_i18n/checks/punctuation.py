@@ -85,16 +85,29 @@ def _spanish(text: str):
                    f"put “{opener}” at the start of the question or exclamation")
 
 
-_RULES = {"fr": _french, "el": _greek, "es": _spanish}
+_COLON_END = re.compile(r":(?:\s|$)")
+
+
+def _may_french(text: str) -> bool:
+    """Whether _french can find anything: it needs ? ! ; « or », or a colon before a space
+    or the end (_NOISE only replaces, by "x", so it cannot bring any of these in)."""
+    return any(mark in text for mark in "?!;«»") or _COLON_END.search(text) is not None
+
+
+# Each rule with a quick test of the text: _NOISE.sub is slow, and most texts need no rule.
+_RULES = {"fr": (_french, _may_french), "el": (_greek, lambda text: "?" in text),
+          "es": (_spanish, lambda text: "?" in text or "!" in text)}
 
 
 @check("typography", WARNING, "Typography of the language")
 def check_typography(entry, ctx):
     """Typography of some target languages: French spaces before ? ! : ; and inside « »,
     the Greek question mark, Spanish ¿ and ¡."""
-    rule = _RULES.get(ctx.language)
+    rule, may_apply = _RULES.get(ctx.language, (None, None))
     if rule is None or ctx.bcp47 == "fr-CA":
         return
     for pair in entry.pairs:
+        if not may_apply(pair.text):
+            continue
         for message, hint in rule(_NOISE.sub("x", pair.text)):
             yield Problem(message + pair.where, hint)
