@@ -16,6 +16,7 @@ from reclaim_i18n.cli import cli
 from reclaim_i18n.config import load_config
 from reclaim_i18n.pofile import read_po, write_po
 from reclaim_i18n.report import render
+from reclaim_i18n.report.model import report_dict
 from reclaim_i18n.report.render_svg import COLOURS, colour_for, render_svg, text_width
 from reclaim_i18n.report.runner import build_report, failing_rows, write_reports
 
@@ -165,6 +166,26 @@ def test_json_is_deterministic_and_hashes_its_inputs(tmp_path):
     template = read_po(config.pot_path)
     assert second["generated_from"]["pot_creation_date"] == \
         template.header_value("POT-Creation-Date")
+
+
+def test_json_written_a_locale_at_a_time_is_the_whole_document(project, report, tmp_path):
+    def whole(r):
+        return json.dumps(report_dict(r), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    assert render(report, "json") == whole(report)
+    # no locales; a --compare report's own nested "locales"; escapes in strings
+    odd = replace(report, rows=report.rows[:1], compared_with={
+        "locales": [], "template": 'a "q"\nb\\', "nested": {"locales": [{"x": []}]}})
+    for r in (odd, replace(odd, rows=())):
+        assert render(r, "json") == whole(r)
+    out = tmp_path / "report.json"
+    run = CliRunner().invoke(cli, ["--project", str(project), "report", "--format", "json",
+                                   "--out", str(out), "-l", "de", "-l", "fr", "-l", "pl"])
+    printed = CliRunner().invoke(cli, ["--project", str(project), "report", "--format",
+                                       "json", "-l", "de", "-l", "fr", "-l", "pl"])
+    assert out.read_bytes() == whole(report).encode("utf-8") == printed.stdout_bytes
+    assert run.exit_code == printed.exit_code
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left
 
 
 def test_markdown_table(report):

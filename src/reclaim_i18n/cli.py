@@ -235,7 +235,7 @@ def report(ctx: click.Context, fmt: str, out, locales, fail_under, by: str, comp
       reclaim-i18n report --format json --out progress.json
       reclaim-i18n report --format markdown --compare old-progress.json
     """
-    from reclaim_i18n.report import render
+    from reclaim_i18n.report import render_chunks
     from reclaim_i18n.report.runner import build_report, failing_rows, gate_message, write_output
     from reclaim_i18n.ui import use_colour
 
@@ -245,7 +245,8 @@ def report(ctx: click.Context, fmt: str, out, locales, fail_under, by: str, comp
         for path in write_output(result, config, fmt, out):
             click.echo(f"wrote {_relative(str(path))}", err=True)
     else:
-        click.echo(render(result, fmt, colour=fmt == "text" and use_colour()), nl=False)
+        for chunk in render_chunks(result, fmt, colour=fmt == "text" and use_colour()):
+            click.echo(chunk, nl=False)
     failing = failing_rows(result)
     if failing:
         click.echo(gate_message(failing, by), err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -12,26 +13,7 @@ def atomic_write(path: str | Path, data: bytes) -> None:
 
     A reader (or a crash) sees either the old file or the new one, never a mix.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            mode = path.stat().st_mode & 0o777
-        except FileNotFoundError:
-            mode = 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    _replace(Path(path), (data,), keep_if_equal=False)
 
 
 def write_if_changed(path: str | Path, data: bytes) -> bool:
@@ -44,3 +26,46 @@ def write_if_changed(path: str | Path, data: bytes) -> bool:
         pass
     atomic_write(path, data)
     return True
+
+
+def stream_if_changed(path: str | Path, chunks: Iterable[bytes]) -> bool:
+    """:func:`write_if_changed` for a document made in pieces, so that it is never whole
+    in memory: the pieces go to the temporary file, which replaces ``path`` only when
+    its bytes differ (else it is removed, and ``path`` and its mtime are left alone)."""
+    return _replace(Path(path), chunks, keep_if_equal=True)
+
+
+def _replace(path: Path, chunks: Iterable[bytes], keep_if_equal: bool) -> bool:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if keep_if_equal and _same_bytes(tmp, path):
+            os.unlink(tmp)
+            return False
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+        return True
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _same_bytes(a: str | Path, b: str | Path) -> bool:
+    import filecmp
+
+    try:
+        return filecmp.cmp(a, b, shallow=False)
+    except OSError:
+        return False

@@ -104,14 +104,16 @@ class Inputs:
                 self._layers[code] = make_layer(code, catalog, self.excluded(code))
         return self._layers[code]
 
-    def release(self, code: str) -> None:
-        """Forget a built locale's catalogue (and its layer, unless another locale falls
-        back to it), so a large build holds about one catalogue at a time."""
-        self._catalogs.pop(code, None)
-        needed = {c for other in self.config.languages for c in
-                  self.config.fallback_chain(other)}
-        if code not in needed:
-            self._layers.pop(code, None)
+    def release(self, pending: tuple[str, ...]) -> None:
+        """Forget what the ``pending`` locales (still to be built) do not need, so a large
+        build holds about one catalogue at a time: a catalogue unless it is pending, a
+        layer or findings unless it is pending or a fallback of one (only until the last
+        locale falling back to it is built)."""
+        needed = {c for code in pending for c in (code, *self.config.fallback_chain(code))}
+        for cache, keep in ((self._catalogs, set(pending)), (self._layers, needed),
+                            (self._excluded, needed)):
+            for code in [c for c in cache if c not in keep]:
+                del cache[code]
 
     def excluded(self, code: str) -> frozenset:
         if code not in self._excluded:

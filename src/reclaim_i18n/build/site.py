@@ -54,6 +54,7 @@ def page_url(site_url: str, code: str, page_id: str) -> str:
     return f"{site_url}/{code}/" if page_id == HOME else f"{site_url}/{code}/{page_id}/"
 
 
+@lru_cache(maxsize=65536)  # every page links every other: the same pairs in each language
 def _href(source: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(source))
 

@@ -6,6 +6,8 @@ outputs; everything in between is pure.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 FORMATS = ("text", "json", "markdown", "html", "svg")
 
 
@@ -28,3 +30,13 @@ def render(report, fmt: str, colour: bool = False) -> str:
 
         return render_html(report)
     raise ValueError(f"unknown report format {fmt!r}")
+
+
+def render_chunks(report, fmt: str, colour: bool = False) -> Iterator[str]:
+    """:func:`render` in pieces that join to the same text, for writing as they come:
+    JSON a locale at a time (a large report is tens of MB), the other formats whole."""
+    if fmt == "json":
+        from reclaim_i18n.report.render_json import iter_json
+
+        return iter_json(report)
+    return iter((render(report, fmt, colour=colour),))

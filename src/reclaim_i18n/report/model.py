@@ -119,6 +119,11 @@ def row_dict(row: LocaleRow) -> dict:
 
 def report_dict(report: Report) -> dict:
     """The JSON document (schema 1). Keys are documented in report/README.md."""
+    return {**report_head(report), "locales": [row_dict(r) for r in report.sorted_rows()]}
+
+
+def report_head(report: Report) -> dict:
+    """The JSON document without ``locales`` (its large part, streamed row by row)."""
     messages, words = report.overall()
     return {
         "schema": SCHEMA,
@@ -132,7 +137,6 @@ def report_dict(report: Report) -> dict:
             "words": counts_dict(words),
             "percent": {"messages": messages.percent, "words": words.percent},
         },
-        "locales": [row_dict(r) for r in report.sorted_rows()],
     }
 
 

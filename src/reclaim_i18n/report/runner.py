@@ -221,28 +221,31 @@ def write_badges(report: Report, config: Config, folder: Path,
 
 def write_reports(config: Config, out_dir: Path) -> list[Path]:
     """``report.html``, ``report.json`` and ``badges/*.svg`` under ``out_dir`` (for ``all``)."""
-    from reclaim_i18n.fsio import write_if_changed
-    from reclaim_i18n.report import render
-
     out_dir = Path(out_dir)
     report = build_report(config)
     paths = []
     for name in REPORT_FILES:
         path = out_dir / name
-        write_if_changed(path, render(report, name.split(".")[1]).encode("utf-8"))
+        _write(path, report, name.split(".")[1])
         paths.append(path)
     return paths + write_badges(report, config, out_dir / BADGES, prune=True)
 
 
 def write_output(report: Report, config: Config, fmt: str, out: Path | None) -> list[Path]:
     """Write one format to ``out`` (svg: badges into the folder ``out``)."""
-    from reclaim_i18n.fsio import write_if_changed
-    from reclaim_i18n.report import render
-
     if fmt == "svg":
         return write_badges(report, config, out or config.build_dir / "reports" / BADGES)
-    write_if_changed(out, render(report, fmt).encode("utf-8"))
+    _write(out, report, fmt)
     return [out]
+
+
+def _write(path: Path, report: Report, fmt: str) -> None:
+    """Atomically, as it is rendered (never the whole document in memory), and only when
+    the bytes change."""
+    from reclaim_i18n.fsio import stream_if_changed
+    from reclaim_i18n.report import render_chunks
+
+    stream_if_changed(path, (chunk.encode("utf-8") for chunk in render_chunks(report, fmt)))
 
 
 def gate_message(failing: list[tuple[LocaleRow, float]], by: str) -> str:
