@@ -147,6 +147,8 @@ TABLE = [
      {}),
     ("url-allowed", "Sign the petition", "Unterschreibe auf www.evil.example/petition", FAIL,
      {}),
+    ("url-allowed", "Sign the petition", "Unterschreibe auf WWW.EVIL.EXAMPLE", FAIL, {}),
+    ("url-allowed", "Sign the petition", "Unterschreibe auf &#119;ww.evil.example", FAIL, {}),
     ("url-allowed", LINK, "Siehe [Dokument](https://reclaimyourface.eu@evil.example/doc/).",
      FAIL, {}),
     ("url-allowed", LINK, "Siehe [Dokument](https://reclaimyourface.eu.evil.example/doc/).",

@@ -39,7 +39,7 @@ _WWW = re.compile(r"(?i)www\.")
 @lru_cache(maxsize=1 << 15)
 def find_urls(text: str) -> tuple[str, ...]:
     """Every address in a message, cleaned, in order of first appearance."""
-    if not any(c in text for c in ":@/<=") and "www." not in text:
+    if not any(c in text for c in ":@/<=&") and not _WWW.search(text):  # & : entities
         return ()
     text = html.unescape(text)
     # Each pattern only runs when the text has a string that every match of it contains.
