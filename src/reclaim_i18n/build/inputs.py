@@ -104,6 +104,15 @@ class Inputs:
                 self._layers[code] = make_layer(code, catalog, self.excluded(code))
         return self._layers[code]
 
+    def preload(self) -> None:
+        """Load what every locale uses (source pages, glossary), so forked workers share
+        it; a problem is left for the locale that needs the input to report."""
+        for name in ("source", "glossary"):
+            try:
+                getattr(self, name)
+            except ReclaimError:
+                pass
+
     def release(self, pending: tuple[str, ...]) -> None:
         """Forget what the ``pending`` locales (still to be built) do not need, so a large
         build holds about one catalogue at a time: a catalogue unless it is pending, a

@@ -92,9 +92,19 @@ class _Build:
         self.result = BuildResult(out)
 
     def run(self, codes: tuple[str, ...], progress) -> BuildResult:
+        from reclaim_i18n.parallel import ordered_map
+
         order = (self.config.source_language, *codes)
-        for i, code in enumerate(order):
-            result = self.locale(code, pending=order[i + 1:])
+        keys = {code: self.locale_key(code) for code in order}
+        todo = [code for code in order if not self.reuse(code, keys[code])]
+        self.inputs.preload()   # what every locale needs, loaded once before the workers fork
+        built = ordered_map(_build_locale, self.inputs, todo)
+        for code in order:
+            if code in todo:
+                entry, outputs = next(built)
+                result = self.store(code, keys[code], entry, outputs)
+            else:
+                result = LocaleResult(code, self.new["locales"][code]["entry"])
             self.result.locales.append(result)
             if progress:
                 progress(result)
@@ -106,19 +116,20 @@ class _Build:
         return self.result
 
     # ------------------------------------------------------------------ per locale
-    def locale(self, code: str, pending: tuple[str, ...]) -> LocaleResult:
-        """Build one locale; ``pending``: the locales still to be built after it."""
-        key = st.digest(st.code_digest(), self.inputs.source_digest(),
-                        st.locale_settings(self.config, code), self.inputs.catalog_digest(code))
+    def locale_key(self, code: str) -> str:
+        return st.digest(st.code_digest(), self.inputs.source_digest(),
+                         st.locale_settings(self.config, code), self.inputs.catalog_digest(code))
+
+    def reuse(self, code: str, key: str) -> bool:
+        """Keep the last build of a locale whose inputs and outputs are as they were."""
         old = self.old["locales"].get(code)
         if old and old.get("digest") == key and st.intact(self.out, old["entry"]["files"]):
             self.new["locales"][code] = {**old, "digest": key}
-            return LocaleResult(code, old["entry"])
-        try:
-            entry, outputs = self.inputs.build_locale(code)
-        except (CatalogError, ValueError) as exc:
-            entry, outputs = self.inputs.failed_entry(code, exc), {}
-        self.inputs.release(pending)   # before writing: the outputs need no catalogue
+            return True
+        return False
+
+    def store(self, code: str, key: str, entry: dict, outputs: dict[str, bytes]
+              ) -> LocaleResult:
         files = {}
         for rel, data in outputs.items():
             self.write(rel, data)
@@ -130,49 +141,36 @@ class _Build:
     # ------------------------------------------------------------------------ site
     def site(self) -> None:
         from reclaim_i18n.build.site import SiteLanguage
+        from reclaim_i18n.parallel import ordered_map
 
         records = self.new["locales"]
         published = sorted(c for c, r in records.items() if r["entry"]["published"])
         languages = [SiteLanguage(c, records[c]["entry"]["native_name"]) for c in published]
-        renderer = None
+        todo = []
         for code in published:
             record = records[code]
             bundle_rel = output_paths(self.config, code)["bundle"]
             key = st.digest(st.code_digest(), self.inputs.site_digest(), self.config.site_url,
                             [(lang.code, lang.native_name) for lang in languages],
                             record["entry"]["files"].get(bundle_rel, ""))
-            if record.get("site_digest") == key and st.intact(self.out, record["site_files"]):
-                continue
-            if renderer is None:
-                renderer = self.inputs.site_renderer()
-            pages = self.render(renderer, self.bundle(bundle_rel), languages)
-            record["site_digest"] = key
-            record["site_files"] = {}
-            for rel, data in sorted(pages.items()):
-                self.write(f"site/{rel}", data)
-                record["site_files"][f"site/{rel}"] = mf.sha256(data)
+            if record.get("site_digest") != key or not st.intact(self.out,
+                                                                 record["site_files"]):
+                todo.append((code, key, bundle_rel))
+        if todo:
+            job = _SiteJob(self.inputs.site_renderer(), languages, self.out,
+                           self.config.source_language)
+            rendered = ordered_map(_render_site, job, [rel for _, _, rel in todo])
+            for (code, key, _), pages in zip(todo, rendered):
+                record = records[code]
+                record["site_digest"] = key
+                record["site_files"] = {}
+                for rel, data in sorted(pages.items()):
+                    self.write(f"site/{rel}", data)
+                    record["site_files"][f"site/{rel}"] = mf.sha256(data)
         for code, record in records.items():
             if code not in published:
                 record.pop("site_digest", None)
                 record.pop("site_files", None)
-
-    def render(self, renderer, bundle: dict, languages) -> dict[str, bytes]:
-        from jinja2 import TemplateError, TemplateSyntaxError
-
-        try:
-            return renderer.render(bundle, languages, self.config.source_language)
-        except TemplateError as exc:
-            name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates"
-            line = exc.lineno if isinstance(exc, TemplateSyntaxError) else None
-            raise SourceError(f"the site template fails: {exc}", name, line,
-                              hint="fix the template in source_content/templates/") from None
-
-    def bundle(self, rel: str) -> dict:
-        """A bundle as written: read back from disk, not kept from the locale step, so a
-        large build never holds every locale's bundle at once (~4 MB each at 10k messages)."""
-        import json
-
-        return json.loads((self.out / rel).read_bytes())
 
     # ---------------------------------------------------------------- bookkeeping
     def write(self, rel: str, data: bytes) -> None:
@@ -207,3 +205,40 @@ class _Build:
                 if parent == self.out or not parent.is_dir() or any(parent.iterdir()):
                     break
                 parent.rmdir()
+
+
+# ------------------------------------------------------------- work for a worker
+def _build_locale(inputs, code: str) -> tuple[dict, dict[str, bytes]]:
+    """(manifest entry, {relative path: bytes}) of one locale; a broken catalogue fails
+    its locale only. What was read for it is forgotten afterwards (memory)."""
+    try:
+        return inputs.build_locale(code)
+    except (CatalogError, ValueError) as exc:
+        return inputs.failed_entry(code, exc), {}
+    finally:
+        inputs.release(())
+
+
+@dataclass(frozen=True)
+class _SiteJob:
+    renderer: object
+    languages: list
+    out: Path
+    source_language: str
+
+
+def _render_site(job: _SiteJob, bundle_rel: str) -> dict[str, bytes]:
+    """The pages of one published locale, from its bundle as written (read back from
+    disk: a large build never holds every locale's bundle at once)."""
+    import json
+
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    bundle = json.loads((job.out / bundle_rel).read_bytes())
+    try:
+        return job.renderer.render(bundle, job.languages, job.source_language)
+    except TemplateError as exc:
+        name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates"
+        line = exc.lineno if isinstance(exc, TemplateSyntaxError) else None
+        raise SourceError(f"the site template fails: {exc}", name, line,
+                          hint="fix the template in source_content/templates/") from None
