@@ -151,7 +151,29 @@ def test_json_schema(report):
                        "sections", "revision_date", "publish_threshold", "change", "error"}
     assert de["pages"]["home"]["percent"]["words"] == 100.0
     assert de["pages"]["partners"]["messages"]["untranslated"] > 0
-    assert set(de["findings"]) == {"error", "warning"}
+    assert de["findings"] is None   # counted with --checks only
+
+
+def test_finding_counts_come_with_checks_and_agree_with_check(tmp_path):
+    from reclaim_i18n.checks import check_catalog, load_glossary
+
+    project = make_project(tmp_path, ("de",))
+    translate(project, "de", lambda msg: "done")
+    config = load_config(project)
+    catalog = read_po(config.po_path("de"))
+    catalog.active[0].msgstr = "Kaputt {oops} <script>x</script>"   # an error for sure
+    write_po(catalog)
+    args = ["--project", str(project), "report", "--locale", "de"]
+    plain = CliRunner().invoke(cli, [*args, "--format", "json"])
+    checked = CliRunner().invoke(cli, [*args, "--format", "json", "--checks"])
+    found = check_catalog(read_po(config.po_path("de")), "de", config,
+                          load_glossary(config.source_dir))
+    errors = sum(f.severity.value == "error" for f in found)
+    assert json.loads(plain.output)["locales"][0]["findings"] is None
+    assert json.loads(checked.output)["locales"][0]["findings"] == {
+        "error": errors, "warning": len(found) - errors} and errors > 0
+    text = CliRunner().invoke(cli, [*args], env={"NO_COLOR": "1"}).output
+    assert "–" in text.splitlines()[2]   # the Errors column says "not counted"
 
 
 def test_json_is_deterministic_and_hashes_its_inputs(tmp_path):

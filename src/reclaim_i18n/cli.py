@@ -220,13 +220,17 @@ def build(ctx: click.Context, out: Path | None, locales) -> None:
               show_default=True, help="Measure for sorting and --fail-under.")
 @click.option("--compare", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="OLD.json", help="Add the change since an earlier JSON report.")
+@click.option("--checks", is_flag=True,
+              help="Also count each language's check findings (as 'check' finds them).")
 @click.pass_context
 @reports_errors
-def report(ctx: click.Context, fmt: str, out, locales, fail_under, by: str, compare) -> None:
+def report(ctx: click.Context, fmt: str, out, locales, fail_under, by: str, compare,
+           checks: bool) -> None:
     """Translation progress per language (and page): text, json, markdown, html, svg.
 
     Fuzzy and untranslated entries are not done; obsolete ones are not counted.
     Exit 1 when a language is under --fail-under, or a catalogue cannot be read.
+    Finding counts need --checks ('all' always counts them).
 
     \b
     Example:
@@ -234,13 +238,15 @@ def report(ctx: click.Context, fmt: str, out, locales, fail_under, by: str, comp
       reclaim-i18n report --fail-under 80 --locale de --locale fr
       reclaim-i18n report --format json --out progress.json
       reclaim-i18n report --format markdown --compare old-progress.json
+      reclaim-i18n report --checks --format html --out report.html
     """
     from reclaim_i18n.report import render_chunks
     from reclaim_i18n.report.runner import build_report, failing_rows, gate_message, write_output
     from reclaim_i18n.ui import use_colour
 
     config = _config(ctx)
-    result = build_report(config, locales, by=by, fail_under=fail_under, compare=compare)
+    result = build_report(config, locales, by=by, fail_under=fail_under, compare=compare,
+                          with_findings=checks)
     if fmt == "svg" or out is not None:
         for path in write_output(result, config, fmt, out):
             click.echo(f"wrote {_relative(str(path))}", err=True)

@@ -39,8 +39,8 @@ class LocaleRow:
     path: str                      # the catalogue, relative to the project
     threshold: float               # publishing threshold (percent of words)
     fail_under: float | None = None
-    errors: int = 0
-    warnings: int = 0
+    errors: int | None = None      # findings of the checks; None: not checked (--checks)
+    warnings: int | None = None
     error: str | None = None       # the catalogue could not be read
     missing: bool = False          # no catalogue yet (counted as all untranslated)
     change: Change | None = None
@@ -106,7 +106,8 @@ def row_dict(row: LocaleRow) -> dict:
         "messages": counts_dict(s.messages),
         "words": counts_dict(s.words),
         "percent": {"messages": s.messages.percent, "words": s.words.percent},
-        "findings": {"error": row.errors, "warning": row.warnings},
+        "findings": None if row.errors is None else {"error": row.errors,
+                                                     "warning": row.warnings},
         "published": row.published,
         "publish_threshold": row.threshold,
         "fail_under": row.fail_under,

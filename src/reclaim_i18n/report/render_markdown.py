@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reclaim_i18n.report.model import LocaleRow, Report
-from reclaim_i18n.report.render_text import change_text
+from reclaim_i18n.report.render_text import change_text, count_text
 
 
 def _cell(text: str) -> str:
@@ -20,7 +20,7 @@ def _row(row: LocaleRow, pages: tuple[str, ...], compare: bool) -> list[str]:
     s = row.stats
     cells = [row.native_name, f"`{row.code}`", f"{s.words.percent:.1f}%",
              f"{s.messages.percent:.1f}%", str(s.messages.fuzzy), str(s.messages.untranslated),
-             str(s.messages.unchanged), str(row.errors), _published(row)]
+             str(s.messages.unchanged), count_text(row.errors), _published(row)]
     for page in pages:
         pair = s.pages.get(page)
         cells.append(f"{pair[1].percent:.0f}%" if pair and pair[1].total else "–")

@@ -33,6 +33,11 @@ def bar(pct: float, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def count_text(value: int | None) -> str:
+    """A finding count, or a dash when the checks were not run (report --checks)."""
+    return "–" if value is None else str(value)
+
+
 def change_text(row: LocaleRow) -> str:
     if row.new_in_compare:
         return "new"
@@ -45,7 +50,7 @@ def change_text(row: LocaleRow) -> str:
 def _cells(row: LocaleRow, compare: bool) -> list[str]:
     s = row.stats
     cells = [row.native_name, row.code, f"{s.words.percent:.1f}%", f"{s.messages.percent:.1f}%",
-             str(s.messages.fuzzy), str(s.messages.untranslated), str(row.errors),
+             str(s.messages.fuzzy), str(s.messages.untranslated), count_text(row.errors),
              _published(row)]
     return cells + ([change_text(row)] if compare else [])
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 from reclaim_i18n.config import Config
 from reclaim_i18n.errors import CatalogError, ReclaimError
@@ -52,14 +53,16 @@ def count_findings(catalog, code: str, config: Config, glossary=None) -> tuple[i
     return errors, len(findings) - errors
 
 
-def _locale_row(config: Config, code: str, template, digest, fail_under: float | None,
-                glossary) -> LocaleRow:
+def _locale_row(job: _RowJob, code: str) -> LocaleRow:
+    """One language's row (in a worker when there are several)."""
+    config, template, fail_under, glossary = job
     from reclaim_i18n.pofile import read_po
     from reclaim_i18n.stats import catalog_stats
 
     path = config.po_path(code)
     lang = config.language(code)
-    catalog, error, missing, found, data = None, None, False, (0, 0), b"-"
+    catalog, error, missing, data = None, None, False, b"-"
+    found = (0, 0) if glossary is not None else (None, None)
     remembered = _remembered(config, code, path, glossary)
     if not path.exists():
         missing = True
@@ -73,7 +76,6 @@ def _locale_row(config: Config, code: str, template, digest, fail_under: float |
             where = _rel(path, config.root) + (f":{exc.line}" if exc.line else "")
             error = f"{where}: {exc.message}" + (f" (hint: {exc.hint})" if exc.hint else "")
             data = _bytes(path)
-    digest.update(f"\0{code}\0".encode() + data)
     if not remembered:
         if catalog is not None and glossary is not None:
             found = count_findings(catalog, code, config, glossary)
@@ -86,6 +88,13 @@ def _locale_row(config: Config, code: str, template, digest, fail_under: float |
                      threshold=config.threshold(code),
                      fail_under=own if own is not None else fail_under,
                      errors=found[0], warnings=found[1], error=error, missing=missing)
+
+
+class _RowJob(NamedTuple):
+    config: Config
+    template: object
+    fail_under: float | None
+    glossary: object
 
 
 def _row_key(config: Config, code: str, data: bytes, glossary) -> str:
@@ -162,8 +171,9 @@ def load_previous(path: Path) -> dict:
 
 def build_report(config: Config, locales=None, by: str = "words",
                  fail_under: float | None = None, compare: Path | None = None,
-                 with_findings: bool = True) -> Report:
+                 with_findings: bool = False) -> Report:
     """Read everything and compute the report of the selected (default: all) languages."""
+    from reclaim_i18n.parallel import ordered_map
     from reclaim_i18n.pipeline import read_template
 
     template = read_template(config)
@@ -172,8 +182,11 @@ def build_report(config: Config, locales=None, by: str = "words",
                               {c: config.threshold(c) for c in config.languages}]).encode())
     general = fail_under if fail_under is not None else config.fail_under
     glossary = load_glossary(config) if with_findings else None
-    rows = [_locale_row(config, code, template, digest, general, glossary)
-            for code in config.select(locales)]
+    codes = config.select(locales)
+    rows = list(ordered_map(_locale_row, _RowJob(config, template, general, glossary), codes))
+    for code in codes:  # what the report was computed from, as bytes
+        path = config.po_path(code)
+        digest.update(f"\0{code}\0".encode() + (_bytes(path) if path.exists() else b"-"))
     compared_with = None
     if compare is not None:
         previous = load_previous(compare)
@@ -222,7 +235,7 @@ def write_badges(report: Report, config: Config, folder: Path,
 def write_reports(config: Config, out_dir: Path) -> list[Path]:
     """``report.html``, ``report.json`` and ``badges/*.svg`` under ``out_dir`` (for ``all``)."""
     out_dir = Path(out_dir)
-    report = build_report(config)
+    report = build_report(config, with_findings=True)
     paths = []
     for name in REPORT_FILES:
         path = out_dir / name
