@@ -64,32 +64,40 @@ def page_of(msgctxt: str | None) -> tuple[str, str]:
     return parts[0], parts[1] if len(parts) > 1 else ""
 
 
-def message_counts(msg: Message) -> tuple[Counts, Counts]:
-    """(messages, words) of one entry."""
-    state = message_state(msg)
-    one = {state: 1}
-    if state == TRANSLATED and is_unchanged(msg):
-        one["unchanged"] = 1
-    words = word_count(msg.msgid)
-    return Counts(**one), Counts(**{k: v * words for k, v in one.items()})
+_SLOT = {TRANSLATED: 0, FUZZY: 1, UNTRANSLATED: 2, OBSOLETE: 3}  # Counts' field order
+_UNCHANGED = 4
 
 
 def catalog_stats(catalog: Catalog, bcp47: str) -> LocaleStats:
     """Counts of the whole catalogue, per page and per page/section (in file order)."""
-    messages, words = Counts(), Counts()
-    pages: dict[str, tuple[Counts, Counts]] = {}
-    sections: dict[str, tuple[Counts, Counts]] = {}
+    # plain integer lists while counting: [5 message counts, 5 word counts] per table row
+    whole = [0] * 10
+    pages: dict[str, list[int]] = {}
+    sections: dict[str, list[int]] = {}
     for msg in catalog.messages:
-        m, w = message_counts(msg)
-        messages, words = messages + m, words + w
-        if msg.obsolete:
-            continue  # obsolete entries belong to no page any more
-        page, section = page_of(msg.msgctxt)
-        for table, key in ((pages, page), (sections, f"{page}/{section}" if section else page)):
-            pm, pw = table.get(key, (Counts(), Counts()))
-            table[key] = (pm + m, pw + w)
-    return LocaleStats(locale=bcp47, messages=messages, words=words, pages=pages,
-                       revision_date=revision_date(catalog), sections=sections)
+        state = message_state(msg)
+        slot, words = _SLOT[state], word_count(msg.msgid)
+        unchanged = state == TRANSLATED and is_unchanged(msg)
+        rows = [whole]
+        if not msg.obsolete:  # obsolete entries belong to no page any more
+            page, section = page_of(msg.msgctxt)
+            rows.append(pages.setdefault(page, [0] * 10))
+            rows.append(sections.setdefault(f"{page}/{section}" if section else page, [0] * 10))
+        for row in rows:
+            row[slot] += 1
+            row[5 + slot] += words
+            if unchanged:
+                row[_UNCHANGED] += 1
+                row[5 + _UNCHANGED] += words
+
+    def pair(row: list[int]) -> tuple[Counts, Counts]:
+        return Counts(*row[:5]), Counts(*row[5:])
+
+    messages, words = pair(whole)
+    return LocaleStats(locale=bcp47, messages=messages, words=words,
+                       pages={k: pair(v) for k, v in pages.items()},
+                       revision_date=revision_date(catalog),
+                       sections={k: pair(v) for k, v in sections.items()})
 
 
 def revision_date(catalog: Catalog) -> str | None:
