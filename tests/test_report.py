@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reclaim_i18n.cli import cli
 from reclaim_i18n.config import load_config
@@ -394,3 +396,16 @@ def test_badges_of_removed_languages_are_pruned_only_by_the_full_report(project,
     assert run.exit_code == 0 and stale.exists() and (out / "badges" / "de.svg").exists()
     write_reports(config, out)
     assert not stale.exists() and (out / "badges" / "fr.svg").exists()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+                    lambda inner: st.lists(inner, max_size=4)
+                    | st.tuples(inner, inner)
+                    | st.dictionaries(st.text(max_size=5), inner, max_size=4), max_leaves=30))
+def test_the_fast_json_writer_writes_what_json_writes(value):
+    from reclaim_i18n.report.render_json import _nested
+
+    expected = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+    assert _nested(value, 0) == expected
+    assert _nested(value, 2) == expected.replace("\n", "\n    ")
