@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import cached_property
 from pathlib import Path
 
 from reclaim_i18n.errors import CatalogError
@@ -76,7 +77,7 @@ def _decode(data: bytes, path: str) -> tuple[str, Catalog]:
             text = data.decode("utf-8")
             catalog.charset_mismatch = True
             catalog.charset = "utf-8"
-            return text.replace("\r\n", "\n"), catalog
+            return (text.replace("\r\n", "\n") if "\r" in text else text), catalog
         except UnicodeDecodeError:
             pass
     try:
@@ -90,7 +91,7 @@ def _decode(data: bytes, path: str) -> tuple[str, Catalog]:
             path, line, hint="save the file as UTF-8, or correct the charset in the header"
         ) from None
     catalog.charset = codecs.lookup(charset).name
-    return text.replace("\r\n", "\n"), catalog
+    return (text.replace("\r\n", "\n") if "\r" in text else text), catalog
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -130,15 +131,17 @@ def unescape(body: str) -> str:
 # their lines, one space after each keyword, strings alone on their lines, a blank line (or
 # the end) after it. Anything else -- obsolete entries, stray spaces, errors -- is left to
 # the line-by-line state machine, which reads every form and says what is wrong.
-_LINE_STR = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"\n'
+# Possessive repeats (*+, ++): no part can give back what it took, so none is retried.
+_LINE_STR = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"\n'
 _ENTRY_RE = re.compile(
-    r"(?P<comments>(?:#(?!~)[^\n]*\n)*)"
-    rf"(?:msgctxt (?P<msgctxt>(?:{_LINE_STR})+))?"
-    rf"msgid (?P<msgid>(?:{_LINE_STR})+)"
-    rf"(?:msgid_plural (?P<msgid_plural>(?:{_LINE_STR})+))?"
-    rf"(?:msgstr (?P<msgstr>(?:{_LINE_STR})+)|(?P<plural>(?:msgstr\[[0-9]+\] (?:{_LINE_STR})+)+))"
-    r"(?P<blank>\n+|\Z)")
-_PLURAL_RE = re.compile(rf"msgstr\[([0-9]+)\] ((?:{_LINE_STR})+)")
+    r"(?P<comments>(?:#(?!~)[^\n]*+\n)*+)"
+    rf"(?:msgctxt (?P<msgctxt>(?:{_LINE_STR})++))?"
+    rf"msgid (?P<msgid>(?:{_LINE_STR})++)"
+    rf"(?:msgid_plural (?P<msgid_plural>(?:{_LINE_STR})++))?"
+    rf"(?:msgstr (?P<msgstr>(?:{_LINE_STR})++)"
+    rf"|(?P<plural>(?:msgstr\[[0-9]+\] (?:{_LINE_STR})++)++))"
+    r"(?P<blank>\n++|\Z)")
+_PLURAL_RE = re.compile(rf"msgstr\[([0-9]+)\] ((?:{_LINE_STR})++)")
 
 
 def _lines_text(block: str) -> str:
@@ -154,11 +157,16 @@ class _Parser:
 
     def __init__(self, text: str, path: str, catalog: Catalog, fast: bool = True):
         self.text, self.fast = text, fast
-        self.lines = text.split("\n")
-        if self.lines and self.lines[-1] == "":
-            self.lines.pop()
         self.path = path
         self.catalog = catalog
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines, for the state machine (the fast path never needs them)."""
+        lines = self.text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        return lines
 
     def fail(self, lineno: int, message: str, hint: str = "") -> None:
         raise CatalogError(message, self.path, lineno, hint=hint or None)
@@ -210,8 +218,9 @@ class _Parser:
         except ValueError:  # a bad escape: the state machine names its line
             return None
         if comments:
-            self._comments(msg, [(lineno + i, line.strip(), False)
-                                 for i, line in enumerate(comments.split("\n")[:-1])])
+            texts = comments.split("\n")
+            texts.pop()  # after the last line break
+            self._comments(msg, texts, range(lineno, lineno + len(texts)))
         return msg, self.text[match.start():match.start("blank") - 1]
 
     def _slow(self, index: int, pos: int, entries: list) -> tuple[int, int]:
@@ -360,16 +369,19 @@ class _Parser:
         if entry["keywords"][0][0] not in ("msgctxt", "msgid"):
             self.fail(first, f"entry starts with {entry['keywords'][0][0]}, not msgid",
                       "the lines of an entry are msgctxt, msgid, msgid_plural, msgstr")
-        self._comments(msg, entry["comments"])
+        comments = entry["comments"]
+        self._comments(msg, [c[1] for c in comments], [c[0] for c in comments])
         raw_lines = self.lines[start:end]
         while raw_lines and not raw_lines[-1].strip():
             raw_lines.pop()
         return msg, "\n".join(raw_lines)
 
-    def _comments(self, msg: Message, comments: list) -> None:
+    def _comments(self, msg: Message, texts: list[str], linenos) -> None:
+        """Comment lines (``#…``, any spaces around them) and their line numbers."""
         previous: dict[str, list[str]] = {}
         last = None
-        for lineno, text, _ in comments:
+        for lineno, text in zip(linenos, texts):
+            text = text.strip()
             tag = text[1:2]
             body = text[2:] if tag in ".:,|" else text[1:]
             if tag == ".":
