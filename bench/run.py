@@ -418,6 +418,11 @@ def bench_stats(b: Bench, scale: str, src: Path, codes) -> None:
     def report(d):
         return [[*b.exe, "--project", str(d), "report", "--format", "json", *sel]]
     b.measure(row, report, prepare=fresh, ok=(0, 1))
+    b.measure(Row(scale, "statistics", "reclaim-i18n report --checks", "reclaim-i18n "
+                  "--project $COPY report --format json --checks" + shown, covered=n,
+                  ours=True, note="fresh copy; every check run to count findings"),
+              lambda d: [[*report(d)[0], "--checks"]],
+              prepare=lambda i: b.copy(src, f"{scale}-report-checks-{i}"), ok=(0, 1))
     if not row.skipped:
         b.measure(Row(scale, "statistics", "reclaim-i18n report (warm cache)",
                       "the same command again on the same copy" + shown, covered=n,
@@ -843,15 +848,21 @@ def render(b: Bench, scales, started: str, seconds: float, gen_seconds: float,
            "divided by the tool's, the tool scaled linearly to the catalogues ours covered; "
            "below 1 we are faster. `>` marks a tool stopped at its cap (its time is a lower "
            "bound, so `<` ratios are upper bounds)."),
-           ("- *peak MB*: the largest resident set of the command's processes "
-           "(`ru_maxrss` of a fresh parent)."),
+           ("- *peak MB*: the largest resident set of any one of the command's processes "
+           "(`ru_maxrss` of a fresh parent). reclaim-i18n's `build`, `report` and the .mo "
+           "part fork one worker per core (2 here), each holding one catalogue at a time, "
+           "so the machine-wide peak can be up to the parent's plus two workers'."),
            ("- Caches: reclaim-i18n keeps content-addressed memos in `build/.cache`. Every "
            "measurement of ours runs in a fresh copy without it (cold) unless the row says "
            "*warm cache*; the targets use the cold rows."),
            ("- Compile: *.mo part* reads each catalogue with `read_po` and writes it with "
-           "`reclaim_i18n.build.mo.write_mo`, one process (no checks, so no entries are left "
-           "out); *build (whole)* is the real `build` from a clean output folder (checks, "
-           ".mo, bundles, i18next, Hugo, site, manifest)."), ""]
+           "`reclaim_i18n.build.mo.write_mo`, over both cores with `reclaim_i18n.parallel` "
+           "as `build` does (no checks, so no entries are left out); *build (whole)* is the "
+           "real `build` from a clean output folder (checks, .mo, bundles, i18next, Hugo, "
+           "site, manifest)."),
+           ("- Statistics: `report` counts progress, as `msgfmt --statistics` and `pocount` "
+           "do; `report --checks` also runs every check to count findings (shown for "
+           "reference; `make run` writes its reports that way)."), ""]
     for scale in (*scales, "shipped"):
         if any(r.scale == scale for r in b.rows):
             title = "Shipped project (copies of pyproject.toml, source_content/, locales/)" \
