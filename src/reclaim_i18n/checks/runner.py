@@ -42,9 +42,16 @@ def run_checks(config, locales=()) -> list[FileReport]:
         reports.append(_failed(rel, None, exc))
     if not locales and config.pot_path.exists():
         reports.append(check_template_file(config))
-    for code in codes:
-        reports.append(check_file(config, code, glossary))
+    from reclaim_i18n.parallel import ordered_map
+
+    reports += ordered_map(_check_file, (config, glossary), codes)
     return reports
+
+
+def _check_file(job: tuple, bcp47: str) -> FileReport:
+    """:func:`check_file` for :func:`ordered_map` (one catalogue per worker)."""
+    config, glossary = job
+    return check_file(config, bcp47, glossary)
 
 
 def catalog_path(config, bcp47: str) -> Path:
