@@ -210,6 +210,13 @@ def test_json_written_a_locale_at_a_time_is_the_whole_document(project, report, 
     assert out.read_bytes() == whole(report).encode("utf-8") == printed.stdout_bytes
     assert run.exit_code == printed.exit_code
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left
+    # rows whose bulk a worker already wrote as JSON give the same document, --compare too
+    config = load_config(project)
+    for compare in (None, out):
+        kwargs = {"locales": ("de", "fr", "pl"), "compare": compare}
+        ready = build_report(config, json_ready=True, **kwargs)
+        assert ready.rows[0].breakdowns_json is not None
+        assert render(ready, "json") == whole(build_report(config, **kwargs))
 
 
 def test_markdown_table(report):

@@ -246,7 +246,7 @@ def report(ctx: click.Context, fmt: str, out, locales, fail_under, by: str, comp
 
     config = _config(ctx)
     result = build_report(config, locales, by=by, fail_under=fail_under, compare=compare,
-                          with_findings=checks)
+                          with_findings=checks, json_ready=fmt == "json")
     if fmt == "svg" or out is not None:
         for path in write_output(result, config, fmt, out):
             click.echo(f"wrote {_relative(str(path))}", err=True)

@@ -45,6 +45,8 @@ class LocaleRow:
     missing: bool = False          # no catalogue yet (counted as all untranslated)
     change: Change | None = None
     new_in_compare: bool = False   # --compare given, locale absent from the old report
+    # "pages" and "sections" already written as JSON (by the worker that counted them)
+    breakdowns_json: dict[str, str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def code(self) -> str:
@@ -93,9 +95,10 @@ def _breakdown(pairs: dict[str, tuple[Counts, Counts]]) -> dict:
             for key, (m, w) in pairs.items()}
 
 
-def row_dict(row: LocaleRow) -> dict:
+def row_dict(row: LocaleRow, breakdowns: bool = True) -> dict:
+    """The row as JSON data; without ``breakdowns``, no "pages" and "sections"."""
     s = row.stats
-    return {
+    out = {
         "locale": row.code,
         "native_name": row.native_name,
         "english_name": row.english_name,
@@ -112,10 +115,15 @@ def row_dict(row: LocaleRow) -> dict:
         "publish_threshold": row.threshold,
         "fail_under": row.fail_under,
         "revision_date": s.revision_date,
-        "pages": _breakdown(s.pages),
-        "sections": _breakdown(s.sections),
         "change": row.change.as_dict() if row.change else None,
     }
+    if breakdowns:
+        out.update(pages=_breakdown(s.pages), sections=_breakdown(s.sections))
+    return out
+
+
+def breakdowns_dict(row: LocaleRow) -> dict:
+    return {"pages": _breakdown(row.stats.pages), "sections": _breakdown(row.stats.sections)}
 
 
 def report_dict(report: Report) -> dict:

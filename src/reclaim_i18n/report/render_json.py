@@ -7,7 +7,13 @@ import math
 from collections.abc import Iterator
 from json.encoder import encode_basestring  # the C version when available
 
-from reclaim_i18n.report.model import Report, report_head, row_dict
+from reclaim_i18n.report.model import (
+    LocaleRow,
+    Report,
+    breakdowns_dict,
+    report_head,
+    row_dict,
+)
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=True)
 
@@ -39,9 +45,33 @@ def iter_json(report: Report) -> Iterator[str]:
             yield "[]"
             continue
         for i, row in enumerate(rows):
-            yield ("[" if i == 0 else ",") + "\n    " + _nested(row_dict(row), 2)
+            yield ("[" if i == 0 else ",") + "\n    " + encode_row(row, 2)
         yield "\n  ]"
     yield "\n}\n"
+
+
+ROW_LEVEL = 2  # a locale's item: inside the document, inside "locales"
+
+
+def breakdowns_json(row: LocaleRow) -> dict[str, str]:
+    """A row's "pages" and "sections" as JSON at their place in the document: the bulk of
+    a large report, so a worker writes them where it counted them."""
+    return {key: _nested(value, ROW_LEVEL + 1) for key, value in breakdowns_dict(row).items()}
+
+
+def encode_row(row: LocaleRow, level: int) -> str:
+    if row.breakdowns_json is None or level != ROW_LEVEL:
+        return _nested(row_dict(row), level)
+    data: dict = row_dict(row, breakdowns=False)
+    data.update(dict.fromkeys(row.breakdowns_json))
+    inner = "\n" + "  " * (level + 1)
+    out = []
+    for i, key in enumerate(sorted(data)):
+        out.append(("{" if i == 0 else ",") + inner + encode_basestring(key) + ": ")
+        out.append(row.breakdowns_json[key] if key in row.breakdowns_json
+                   else _nested(data[key], level + 1))
+    out.append("\n" + "  " * level + "}")
+    return "".join(out)
 
 
 def _nested(value, level: int) -> str:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
 
 from reclaim_i18n.config import Config
 from reclaim_i18n.errors import CatalogError, ReclaimError
@@ -53,9 +54,19 @@ def count_findings(catalog, code: str, config: Config, glossary=None) -> tuple[i
     return errors, len(findings) - errors
 
 
+def _report_part(job: _RowJob, code: str):
+    """A language's row; for ``TEMPLATE``, what the report needs of the template (its
+    stats give the page order). In a worker when there are several: the template is read
+    beside the catalogues."""
+    if code == TEMPLATE:
+        from reclaim_i18n.stats import catalog_stats
+
+        return catalog_stats(job.template, "en"), job.template.header_value("POT-Creation-Date")
+    return _locale_row(job, code)
+
+
 def _locale_row(job: _RowJob, code: str) -> LocaleRow:
-    """One language's row (in a worker when there are several)."""
-    config, template, fail_under, glossary = job
+    config, fail_under, glossary = job.config, job.fail_under, job.glossary
     from reclaim_i18n.pofile import read_po
     from reclaim_i18n.stats import catalog_stats
 
@@ -79,22 +90,38 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
     if not remembered:
         if catalog is not None and glossary is not None:
             found = count_findings(catalog, code, config, glossary)
-        stats = catalog_stats(catalog if catalog is not None else template, code)
+        stats = catalog_stats(catalog if catalog is not None else job.template, code)
         if catalog is not None:
             _remember(config, code, data, glossary, stats, found)
     own = config.locale(code).fail_under
-    return LocaleRow(stats=stats, native_name=lang.native_name, english_name=lang.english_name,
-                     direction=lang.direction, path=_rel(path, config.root),
-                     threshold=config.threshold(code),
-                     fail_under=own if own is not None else fail_under,
-                     errors=found[0], warnings=found[1], error=error, missing=missing)
+    row = LocaleRow(stats=stats, native_name=lang.native_name, english_name=lang.english_name,
+                    direction=lang.direction, path=_rel(path, config.root),
+                    threshold=config.threshold(code),
+                    fail_under=own if own is not None else fail_under,
+                    errors=found[0], warnings=found[1], error=error, missing=missing)
+    if job.json_ready:
+        from reclaim_i18n.report.render_json import breakdowns_json
+
+        row = replace(row, breakdowns_json=breakdowns_json(row))
+    return row
 
 
-class _RowJob(NamedTuple):
+TEMPLATE = ""  # the item of the template among the languages' codes
+
+
+@dataclass
+class _RowJob:
     config: Config
-    template: object
     fail_under: float | None
     glossary: object
+    json_ready: bool = False
+
+    @cached_property
+    def template(self):
+        """Read when first needed (by the template's item, or a missing catalogue)."""
+        from reclaim_i18n.pipeline import read_template
+
+        return read_template(self.config)
 
 
 def _row_key(config: Config, code: str, data: bytes, glossary) -> str:
@@ -133,10 +160,8 @@ def _bytes(path: Path) -> bytes:
         return b"?"
 
 
-def _page_order(template, rows: list[LocaleRow]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    from reclaim_i18n.stats import catalog_stats
-
-    base = catalog_stats(template, "en")
+def _page_order(base, rows: list[LocaleRow]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Pages and sections in the template's order (``base``: its stats)."""
     pages, sections = dict.fromkeys(base.pages), dict.fromkeys(base.sections)
     for row in rows:  # pages only an out-of-date catalogue still has come last
         pages.update(dict.fromkeys(row.stats.pages))
@@ -171,19 +196,21 @@ def load_previous(path: Path) -> dict:
 
 def build_report(config: Config, locales=None, by: str = "words",
                  fail_under: float | None = None, compare: Path | None = None,
-                 with_findings: bool = False) -> Report:
-    """Read everything and compute the report of the selected (default: all) languages."""
+                 with_findings: bool = False, json_ready: bool = False) -> Report:
+    """Read everything and compute the report of the selected (default: all) languages.
+    ``json_ready``: the rows carry their bulk already written as JSON (for --format json)."""
     from reclaim_i18n.parallel import ordered_map
-    from reclaim_i18n.pipeline import read_template
 
-    template = read_template(config)
-    digest = hashlib.sha256(template.source_bytes or b"")
-    digest.update(json.dumps([config.languages, config.publish_threshold,
-                              {c: config.threshold(c) for c in config.languages}]).encode())
     general = fail_under if fail_under is not None else config.fail_under
     glossary = load_glossary(config) if with_findings else None
     codes = config.select(locales)
-    rows = list(ordered_map(_locale_row, _RowJob(config, template, general, glossary), codes))
+    job = _RowJob(config, general, glossary, json_ready)
+    parts = ordered_map(_report_part, job, [TEMPLATE, *codes])
+    base, pot_date = next(parts)
+    rows = list(parts)
+    digest = hashlib.sha256(_bytes(config.pot_path))
+    digest.update(json.dumps([config.languages, config.publish_threshold,
+                              {c: config.threshold(c) for c in config.languages}]).encode())
     for code in codes:  # what the report was computed from, as bytes
         path = config.po_path(code)
         digest.update(f"\0{code}\0".encode() + (_bytes(path) if path.exists() else b"-"))
@@ -192,9 +219,9 @@ def build_report(config: Config, locales=None, by: str = "words",
         previous = load_previous(compare)
         compared_with = previous["generated_from"] or {}
         rows = [_with_change(row, previous["locales"].get(row.code)) for row in rows]
-    pages, sections = _page_order(template, rows)
+    pages, sections = _page_order(base, rows)
     generated_from = {"template": _rel(config.pot_path, config.root),
-                      "pot_creation_date": template.header_value("POT-Creation-Date"),
+                      "pot_creation_date": pot_date,
                       "inputs_sha256": digest.hexdigest()}
     return Report(rows=tuple(rows), pages=pages, sections=sections,
                   generated_from=generated_from, site_url=config.site_url, by=by,
@@ -202,8 +229,6 @@ def build_report(config: Config, locales=None, by: str = "words",
 
 
 def _with_change(row: LocaleRow, old: dict | None) -> LocaleRow:
-    from dataclasses import replace
-
     return replace(row, change=change_since(row, old), new_in_compare=old is None)
 
 
@@ -235,7 +260,7 @@ def write_badges(report: Report, config: Config, folder: Path,
 def write_reports(config: Config, out_dir: Path) -> list[Path]:
     """``report.html``, ``report.json`` and ``badges/*.svg`` under ``out_dir`` (for ``all``)."""
     out_dir = Path(out_dir)
-    report = build_report(config, with_findings=True)
+    report = build_report(config, with_findings=True, json_ready=True)
     paths = []
     for name in REPORT_FILES:
         path = out_dir / name
