@@ -5,7 +5,7 @@ PYTHON ?= python3
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test fuzz bench lint clean
+.PHONY: run test fuzz bench languages lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# babel's language data for every locale, ahead of time (after upgrading babel)
+languages: $(STAMP)
+	$(BIN)/python -c 'from reclaim_i18n.locales import write_language_table as w; w()'
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from reclaim_i18n.cache import installed_versions
 from reclaim_i18n.cli import cli
 from reclaim_i18n.config import DEFAULT_LANGUAGES, config_from_table, load_config
 from reclaim_i18n.errors import ConfigError
@@ -86,6 +88,29 @@ def test_language_metadata_comes_from_cldr():
     assert language("de").direction == "ltr" and language("ar").direction == "rtl"
     assert language("lv").categories[0] == "zero"
     assert language("fr").nplurals == 3
+
+
+def test_the_shipped_language_table_says_what_babel_says(monkeypatch):
+    """The table spares every command babel's CLDR loading; it must answer exactly as
+    babel does (for the babel that made it: `make languages` after an upgrade)."""
+    from reclaim_i18n import locales
+
+    table = json.loads(locales.TABLE_PATH.read_text(encoding="utf-8"))
+    if table["babel"] != installed_versions().get("babel"):
+        pytest.skip(f"table made with babel {table['babel']}; run `make languages`")
+    codes = sorted(table["languages"])
+    assert {"de", "ga", "sr-Latn", "pt-BR", "ar"} <= set(codes)
+    for code in [*DEFAULT_LANGUAGES, *codes[::25]]:
+        assert locales._from_row(code, table["languages"][code]) == locales._cldr_language(code)
+    # a code the table lacks, or another babel, goes to babel itself
+    monkeypatch.setattr(locales, "TABLE_PATH", locales.TABLE_PATH.with_name("missing.json"))
+    locales._shipped_table.cache_clear()
+    locales._language.cache_clear()
+    try:
+        assert language("de") == locales._from_row("de", table["languages"]["de"])
+    finally:
+        locales._shipped_table.cache_clear()
+        locales._language.cache_clear()
 
 
 def test_every_command_has_help_with_an_example():

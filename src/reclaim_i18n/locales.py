@@ -127,6 +127,9 @@ def _language(bcp47: str) -> Language:
 
     from reclaim_i18n.cache import code_digest
 
+    shipped = _shipped_table().get(bcp47)
+    if shipped is not None:
+        return _from_row(bcp47, shipped)
     key = f"{bcp47} {code_digest(('locales.py',), ('babel',))}" if _STORE else None
     stored = _STORE.get(key) if key else None
     if stored:
@@ -135,6 +138,67 @@ def _language(bcp47: str) -> Language:
     if key:
         _STORE.put(key, asdict(lang))
     return lang
+
+
+# babel's answers for every locale it knows, computed ahead of time (`make languages`):
+# loading CLDR data through babel costs ~10 ms a language in every command. Used only
+# with the babel version that made it, so the data always is the installed babel's.
+TABLE_PATH = Path(__file__).with_name("cldr_languages.json")
+
+
+@cache
+def _shipped_table() -> dict[str, list]:
+    import json
+
+    from reclaim_i18n.cache import installed_versions
+
+    try:
+        table = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if table.get("babel") != installed_versions().get("babel"):
+        return {}
+    return table["languages"]
+
+
+def _from_row(bcp47: str, row: list) -> Language:
+    gettext_name, english, native, direction, nplurals, plural, categories, every = row
+    return Language(bcp47=bcp47, gettext=gettext_name, english_name=english,
+                    native_name=native, direction=direction, nplurals=nplurals,
+                    plural=plural, categories=tuple(categories), all_categories=tuple(every))
+
+
+def _to_row(lang: Language) -> list:
+    return [lang.gettext, lang.english_name, lang.native_name, lang.direction,
+            lang.nplurals, lang.plural, list(lang.categories), list(lang.all_categories)]
+
+
+def language_table() -> dict:
+    """What ``cldr_languages.json`` holds: every locale of the installed babel whose code
+    the pipeline accepts, computed as :func:`language` would."""
+    import babel
+    from babel.localedata import locale_identifiers
+
+    rows = {}
+    for name in sorted(locale_identifiers()):
+        code = normalise_bcp47(name)
+        if is_valid_bcp47(code):
+            rows[code] = _to_row(_cldr_language(code))
+    return {"babel": babel.__version__, "languages": dict(sorted(rows.items()))}
+
+
+def write_language_table(path: Path = TABLE_PATH) -> None:
+    import json
+
+    from reclaim_i18n.fsio import write_if_changed
+
+    table = language_table()
+    # one language a line: a new babel shows as a small diff
+    lines = [f'  {json.dumps(code)}: {json.dumps(row, ensure_ascii=False)}'
+             for code, row in table["languages"].items()]
+    text = (f'{{\n"babel": {json.dumps(table["babel"])},\n"languages": {{\n'
+            + ",\n".join(lines) + "\n}\n}\n")
+    write_if_changed(path, text.encode("utf-8"))
 
 
 def _cldr_language(bcp47: str) -> Language:
