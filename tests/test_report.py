@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from reclaim_i18n.cli import cli
 from reclaim_i18n.config import load_config
+from reclaim_i18n.model import Counts
 from reclaim_i18n.pofile import read_po, write_po
 from reclaim_i18n.report import render
 from reclaim_i18n.report.model import report_dict
@@ -416,3 +417,16 @@ def test_the_fast_json_writer_writes_what_json_writes(value):
     expected = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
     assert _nested(value, 0) == expected
     assert _nested(value, 2) == expected.replace("\n", "\n    ")
+
+
+_counts = st.builds(Counts, *[st.integers(0, 10**6)] * 5)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), st.tuples(_counts, _counts), max_size=5),
+       st.integers(0, 4))
+def test_page_and_section_breakdowns_are_written_as_json_writes_them(pairs, level):
+    from reclaim_i18n.report.model import breakdown
+    from reclaim_i18n.report.render_json import _nested, breakdown_json
+
+    assert breakdown_json(pairs, level) == _nested(breakdown(pairs), level)

@@ -89,7 +89,7 @@ def counts_dict(counts: Counts) -> dict:
     return counts.as_dict()
 
 
-def _breakdown(pairs: dict[str, tuple[Counts, Counts]]) -> dict:
+def breakdown(pairs: dict[str, tuple[Counts, Counts]]) -> dict:
     return {key: {"messages": counts_dict(m), "words": counts_dict(w),
                   "percent": {"messages": m.percent, "words": w.percent}}
             for key, (m, w) in pairs.items()}
@@ -118,12 +118,8 @@ def row_dict(row: LocaleRow, breakdowns: bool = True) -> dict:
         "change": row.change.as_dict() if row.change else None,
     }
     if breakdowns:
-        out.update(pages=_breakdown(s.pages), sections=_breakdown(s.sections))
+        out.update(pages=breakdown(s.pages), sections=breakdown(s.sections))
     return out
-
-
-def breakdowns_dict(row: LocaleRow) -> dict:
-    return {"pages": _breakdown(row.stats.pages), "sections": _breakdown(row.stats.sections)}
 
 
 def report_dict(report: Report) -> dict:

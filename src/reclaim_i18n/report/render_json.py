@@ -10,7 +10,6 @@ from json.encoder import encode_basestring  # the C version when available
 from reclaim_i18n.report.model import (
     LocaleRow,
     Report,
-    breakdowns_dict,
     report_head,
     row_dict,
 )
@@ -56,7 +55,30 @@ ROW_LEVEL = 2  # a locale's item: inside the document, inside "locales"
 def breakdowns_json(row: LocaleRow) -> dict[str, str]:
     """A row's "pages" and "sections" as JSON at their place in the document: the bulk of
     a large report, so a worker writes them where it counted them."""
-    return {key: _nested(value, ROW_LEVEL + 1) for key, value in breakdowns_dict(row).items()}
+    return {"pages": breakdown_json(row.stats.pages, ROW_LEVEL + 1),
+            "sections": breakdown_json(row.stats.sections, ROW_LEVEL + 1)}
+
+
+_COUNT_KEYS = ("fuzzy", "obsolete", "total", "translated", "unchanged", "untranslated")
+
+
+def breakdown_json(pairs: dict, level: int) -> str:
+    """``_nested(model.breakdown(pairs), level)``: thousands of items of one shape, so
+    each is written by one format string rather than value by value."""
+    if not pairs:
+        return "{}"
+    nl = ["\n" + "  " * (level + k) for k in range(4)]
+    counts = "{" + ",".join(f'{nl[3]}"{key}": %d' for key in _COUNT_KEYS) + nl[2] + "}"
+    item = (f'%s: {{{nl[2]}"messages": {counts},{nl[2]}"percent": {{{nl[3]}"messages": %r,'
+            f'{nl[3]}"words": %r{nl[2]}}},{nl[2]}"words": {counts}{nl[1]}}}')
+    parts = []
+    for key in sorted(pairs):
+        m, w = pairs[key]
+        parts.append(item % (
+            encode_basestring(key), m.fuzzy, m.obsolete, m.total, m.translated, m.unchanged,
+            m.untranslated, m.percent, w.percent, w.fuzzy, w.obsolete, w.total, w.translated,
+            w.unchanged, w.untranslated))
+    return "{" + nl[1] + ("," + nl[1]).join(parts) + nl[0] + "}"
 
 
 def encode_row(row: LocaleRow, level: int) -> str:
