@@ -11,6 +11,13 @@
 The bundle schema is described in ``README.md`` beside this file.
 """
 
-from reclaim_i18n.build.runner import BuildResult, LocaleResult, run_build
-
 __all__ = ["BuildResult", "LocaleResult", "run_build"]
+
+
+def __getattr__(name: str):
+    # imported when first used: `reclaim_i18n.build.mo` alone should not load the site
+    if name in __all__:
+        from reclaim_i18n.build import runner
+
+        return getattr(runner, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
