@@ -404,3 +404,39 @@ def test_the_readme_example_of_a_site_build_runs(project, monkeypatch):
     assert ("en", "English") in namespace["switcher"]
     assert namespace["button"] == ("Join the movement", "https://reclaimyourface.eu/#sign")
     assert namespace["home_label"] == "Home" and namespace["fell_back"] == []
+
+
+def test_a_second_all_does_nothing_until_an_input_or_an_output_changes(project):
+    from reclaim_i18n.pipeline import unchanged_since_last_run
+
+    first = CliRunner().invoke(cli, ["--project", str(project), "all"])
+    assert first.exit_code == 0, first.output
+    second = CliRunner().invoke(cli, ["--project", str(project), "all"])
+    assert "nothing changed" in second.output
+    config = load_config(project)
+    po = project / "locales" / "de" / "LC_MESSAGES" / "messages.po"
+    page = next((project / "source_content").rglob("*.yaml"))
+    output = project / "build" / "locale" / "de" / "LC_MESSAGES" / "messages.mo"
+    assert output.exists() and unchanged_since_last_run(config)
+
+    def changed_then_restored(path: Path, data: bytes) -> bool:
+        before = path.read_bytes()
+        path.write_bytes(data)
+        changed = not unchanged_since_last_run(config)
+        path.write_bytes(before)
+        return changed
+
+    assert changed_then_restored(po, po.read_bytes() + b"\n# a volunteer's note\n")
+    assert changed_then_restored(page, page.read_bytes() + b"\n")
+    assert unchanged_since_last_run(config)  # by content: the same bytes again
+    stat = output.stat()
+    os.utime(output, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert not unchanged_since_last_run(config)  # an output touched by hand
+    os.utime(output, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    (project / "build" / ".cache").mkdir(exist_ok=True)
+    (project / "build" / ".cache" / "extra.json").write_text("{}")
+    assert unchanged_since_last_run(config)  # caches are not outputs
+    output.unlink()
+    assert not unchanged_since_last_run(config)
+    (project / "source_content" / "new-page.yaml").write_text("title: New\n")
+    assert not unchanged_since_last_run(config)

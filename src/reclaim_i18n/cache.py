@@ -35,14 +35,19 @@ def digest(*parts) -> str:
 def code_digest(modules: tuple[str, ...], libraries: tuple[str, ...] = ()) -> str:
     """Digest of some of the tool's own modules (files or packages) and library versions:
     a change of the code that computed a cached value makes the value unfindable."""
+    from reclaim_i18n.fsio import files_under
+
     package = Path(__file__).resolve().parent
     parts: list = []
     for name in modules:
         folder = package / name
-        paths = sorted(folder.rglob("*.py")) if folder.is_dir() else [folder]
-        for path in paths:
-            if path.is_file() and "__pycache__" not in path.parts:
-                parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+        if folder.is_dir():  # every file: templates and data are code too
+            paths = [(f"{name}/{rel}".lstrip("/"), full)
+                     for rel, full in files_under(folder, skip=("__pycache__",))]
+        else:
+            paths = [(name, folder)]
+        for rel, full in paths:
+            parts += [rel, Path(full).read_bytes()]
     versions = installed_versions() if libraries else {}
     for name in libraries:
         parts.append(f"{name}={versions.get(_normalise(name), '?')}")

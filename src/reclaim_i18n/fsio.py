@@ -1,4 +1,4 @@
-"""File writes that never leave a half-written file behind."""
+"""File writes that never leave a half-written file behind; listing a folder quickly."""
 
 from __future__ import annotations
 
@@ -69,3 +69,17 @@ def _same_bytes(a: str | Path, b: str | Path) -> bool:
         return filecmp.cmp(a, b, shallow=False)
     except OSError:
         return False
+
+
+def files_under(folder: str | Path, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(path relative to ``folder`` with ``/``, full path) of every file below it, sorted,
+    not entering folders named in ``skip``; symbolic links to folders are not followed.
+    (os.scandir: pathlib's rglob costs a no-op run a third of its time.)"""
+    found = []
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in skip]
+        rel = os.path.relpath(top, folder).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found += [(prefix + name, os.path.join(top, name)) for name in names]
+    found.sort()
+    return found

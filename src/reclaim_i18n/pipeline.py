@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -223,24 +224,31 @@ def _stamp_if_changed(catalog, template) -> None:
 def _run_inputs(config: Config) -> str:
     """Digest of everything ``all`` reads: settings, sources, template, catalogues, code."""
     from reclaim_i18n.cache import code_digest, digest
+    from reclaim_i18n.fsio import files_under
 
-    files = [config.root / "pyproject.toml", *sorted(config.source_dir.rglob("*")),
-             *sorted(config.locales_dir.rglob("*.po*"))]
+    files = [str(config.root / "pyproject.toml"),
+             *(full for _, full in files_under(config.source_dir)),
+             *(full for rel, full in files_under(config.locales_dir) if ".po" in rel.rpartition("/")[2])]
     parts: list = [code_digest(("",), ("babel", "jinja2", "markdown-it-py", "nh3"))]
     for path in files:
-        if path.is_file():
-            parts += [path.as_posix(), path.read_bytes()]
+        try:
+            parts += [path, Path(path).read_bytes()]
+        except OSError:  # gone, or not a regular file: its absence is the input
+            parts.append(path)
     return digest(*parts)
 
 
 def _outputs(config: Config) -> list[list]:
     """(path, size, mtime) of every file under the build folder but the caches."""
+    from reclaim_i18n.fsio import files_under
+
     out = []
-    for path in sorted(config.build_dir.rglob("*")):
-        if path.is_file() and ".cache" not in path.relative_to(config.build_dir).parts:
-            info = path.stat()
-            out.append([path.relative_to(config.build_dir).as_posix(), info.st_size,
-                        info.st_mtime_ns])
+    for rel, full in files_under(config.build_dir, skip=(".cache",)):
+        try:
+            info = os.stat(full)
+        except OSError:
+            continue
+        out.append([rel, info.st_size, info.st_mtime_ns])
     return out
 
 
