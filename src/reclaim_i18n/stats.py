@@ -23,6 +23,8 @@ people, percentages are ``Counts.percent``: one decimal, rounded down.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reclaim_i18n.model import Counts, LocaleStats
 from reclaim_i18n.pofile import Catalog, Message
 
@@ -31,25 +33,34 @@ TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE = "translated", "fuzzy", "untranslated
 _NO_DATE = ("", "YEAR-MO-DA HO:MI+ZONE")
 
 
+@lru_cache(maxsize=1 << 16)  # the English texts are the same in every catalogue
 def word_count(text: str) -> int:
     return len(text.split())
 
 
 def message_state(msg: Message) -> str:
     """``translated``, ``fuzzy``, ``untranslated`` or ``obsolete``."""
-    if msg.obsolete:
-        return OBSOLETE
-    if msg.translated:
-        return TRANSLATED
-    if msg.fuzzy and msg.has_translation:
-        return FUZZY
-    return UNTRANSLATED
+    return _STATES[_slot(msg)[0]]
 
 
 def is_unchanged(msg: Message) -> bool:
     """A finished translation that is the English text itself."""
-    sources = {msg.msgid, msg.msgid_plural}
-    return msg.translated and all(form in sources for form in msg.translations)
+    return _slot(msg)[1]
+
+
+def _slot(msg: Message) -> tuple[int, bool]:
+    """(index of the entry's state in ``Counts``, unchanged): the definitions above,
+    spelt out once, as the report counts every entry of every catalogue with them."""
+    if msg.obsolete:
+        return 3, False
+    plural = msg.msgid_plural is not None
+    forms = msg.msgstr_plural if plural else (msg.msgstr,)
+    fuzzy = "fuzzy" in msg.flags
+    if not fuzzy and forms and all(forms):  # Message.translated
+        if plural:
+            return 0, all(form in (msg.msgid, msg.msgid_plural) for form in forms)
+        return 0, msg.msgstr == msg.msgid
+    return (1 if fuzzy and any(forms) else 2), False
 
 
 def is_partial_plural(msg: Message) -> bool:
@@ -60,11 +71,11 @@ def page_of(msgctxt: str | None) -> tuple[str, str]:
     """``home/hero/body`` → (``home``, ``hero``); no msgctxt → (``site``, ``""``)."""
     if not msgctxt:
         return SITE_PAGE, ""
-    parts = msgctxt.split("/")
+    parts = msgctxt.split("/", 2)
     return parts[0], parts[1] if len(parts) > 1 else ""
 
 
-_SLOT = {TRANSLATED: 0, FUZZY: 1, UNTRANSLATED: 2, OBSOLETE: 3}  # Counts' field order
+_STATES = (TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE)  # Counts' field order
 _UNCHANGED = 4
 
 
@@ -75,14 +86,15 @@ def catalog_stats(catalog: Catalog, bcp47: str) -> LocaleStats:
     pages: dict[str, list[int]] = {}
     sections: dict[str, list[int]] = {}
     for msg in catalog.messages:
-        state = message_state(msg)
-        slot, words = _SLOT[state], word_count(msg.msgid)
-        unchanged = state == TRANSLATED and is_unchanged(msg)
-        rows = [whole]
-        if not msg.obsolete:  # obsolete entries belong to no page any more
+        slot, unchanged = _slot(msg)
+        words = word_count(msg.msgid)
+        if slot == 3:  # obsolete entries belong to no page any more
+            rows = (whole,)
+        else:
             page, section = page_of(msg.msgctxt)
-            rows.append(pages.setdefault(page, [0] * 10))
-            rows.append(sections.setdefault(f"{page}/{section}" if section else page, [0] * 10))
+            key = f"{page}/{section}" if section else page
+            page_row = pages.get(page) or pages.setdefault(page, [0] * 10)
+            rows = (whole, page_row, sections.get(key) or sections.setdefault(key, [0] * 10))
         for row in rows:
             row[slot] += 1
             row[5 + slot] += words

@@ -125,10 +125,14 @@ class _RowJob:
 
 
 def _row_key(config: Config, code: str, data: bytes, glossary) -> str:
-    from reclaim_i18n.cache import code_digest
+    from reclaim_i18n.cache import code_digest, digest
+
+    counting = code_digest(("stats.py", "pofile", "model.py"))
+    if glossary is None:  # progress only: the checks play no part (nor are they imported)
+        return digest(data, code, counting)
     from reclaim_i18n.checks import findings_key
 
-    return findings_key(data, code, config, glossary) + code_digest(("stats.py",))
+    return findings_key(data, code, config, glossary) + counting
 
 
 def _remembered(config: Config, code: str, path: Path, glossary):
@@ -205,6 +209,7 @@ def build_report(config: Config, locales=None, by: str = "words",
     glossary = load_glossary(config) if with_findings else None
     codes = config.select(locales)
     job = _RowJob(config, general, glossary, json_ready)
+    _row_key(config, "", b"", glossary)  # code digests once, here: the workers inherit them
     parts = ordered_map(_report_part, job, [TEMPLATE, *codes])
     base, pot_date = next(parts)
     rows = list(parts)
