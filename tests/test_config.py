@@ -102,11 +102,18 @@ def test_the_shipped_language_table_says_what_babel_says(monkeypatch):
     assert {"de", "ga", "sr-Latn", "pt-BR", "ar"} <= set(codes)
     for code in [*DEFAULT_LANGUAGES, *codes[::25]]:
         assert locales._from_row(code, table["languages"][code]) == locales._cldr_language(code)
-    # a code the table lacks, or another babel, goes to babel itself
-    monkeypatch.setattr(locales, "TABLE_PATH", locales.TABLE_PATH.with_name("missing.json"))
-    locales._shipped_table.cache_clear()
-    locales._language.cache_clear()
+    # another babel, or no table, goes to babel itself
+    import reclaim_i18n.cache
+
     try:
+        monkeypatch.setattr(reclaim_i18n.cache, "installed_versions", lambda: {"babel": "1.0"})
+        locales._shipped_table.cache_clear()
+        assert locales._shipped_table() == {}
+        monkeypatch.undo()
+        monkeypatch.setattr(locales, "TABLE_PATH", locales.TABLE_PATH.with_name("gone.json"))
+        locales._shipped_table.cache_clear()
+        locales._language.cache_clear()
+        assert locales._shipped_table() == {}
         assert language("de") == locales._from_row("de", table["languages"]["de"])
     finally:
         locales._shipped_table.cache_clear()

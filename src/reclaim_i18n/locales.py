@@ -128,7 +128,7 @@ def _language(bcp47: str) -> Language:
     from reclaim_i18n.cache import code_digest
 
     shipped = _shipped_table().get(bcp47)
-    if shipped is not None:
+    if isinstance(shipped, list) and len(shipped) == 8:
         return _from_row(bcp47, shipped)
     key = f"{bcp47} {code_digest(('locales.py',), ('babel',))}" if _STORE else None
     stored = _STORE.get(key) if key else None
@@ -156,9 +156,10 @@ def _shipped_table() -> dict[str, list]:
         table = json.loads(TABLE_PATH.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if table.get("babel") != installed_versions().get("babel"):
+    if not isinstance(table, dict) or table.get("babel") != installed_versions().get("babel"):
         return {}
-    return table["languages"]
+    rows = table.get("languages")
+    return rows if isinstance(rows, dict) else {}
 
 
 def _from_row(bcp47: str, row: list) -> Language:
