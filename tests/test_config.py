@@ -120,6 +120,16 @@ def test_the_shipped_language_table_says_what_babel_says(monkeypatch):
         locales._language.cache_clear()
 
 
+def test_version_is_the_installed_distributions():
+    from importlib.metadata import version
+
+    from reclaim_i18n import __version__
+
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.output == f"reclaim-i18n, version {__version__}\n"
+    assert __version__ == version("reclaim-i18n")
+
+
 def test_every_command_has_help_with_an_example():
     runner = CliRunner()
     for name in cli.commands:

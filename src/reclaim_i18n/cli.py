@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from reclaim_i18n import __version__
 from reclaim_i18n.errors import ReclaimError
 
 LOCALE_OPTION = click.option("--locale", "-l", "locales", multiple=True, metavar="CODE",
@@ -69,7 +70,7 @@ def _config(ctx: click.Context):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Project folder (the one with pyproject.toml). Default: the current one.")
-@click.version_option(package_name="reclaim-i18n")
+@click.version_option(__version__, prog_name="reclaim-i18n")  # not from importlib.metadata: slow
 @click.pass_context
 def cli(ctx: click.Context, project: Path | None) -> None:
     """Translation pipeline of the Reclaim Your Face campaign.

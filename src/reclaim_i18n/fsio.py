@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -37,6 +36,8 @@ def stream_if_changed(path: str | Path, chunks: Iterable[bytes]) -> bool:
 
 def _replace(path: Path, chunks: Iterable[bytes], keep_if_equal: bool) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here: a no-op run writes nothing and need not load it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -60,12 +60,17 @@ def is_valid_bcp47(code: str) -> bool:
 def known_to_cldr(bcp47: str) -> bool:
     """Cheap existence test: is there CLDR locale data for this code? (Looks for babel's
     data file without importing babel, which costs more than a whole ``check`` run.)"""
+    folder = _babel_data_folder()
+    name = bcp47.replace("-", "_")
+    return is_valid_bcp47(bcp47) and folder is not None and (folder / f"{name}.dat").is_file()
+
+
+@cache
+def _babel_data_folder() -> Path | None:
     from importlib.util import find_spec
 
     spec = find_spec("babel")
-    folder = Path(spec.submodule_search_locations[0]) / "locale-data" if spec else None
-    name = bcp47.replace("-", "_")
-    return is_valid_bcp47(bcp47) and folder is not None and (folder / f"{name}.dat").is_file()
+    return Path(spec.submodule_search_locations[0]) / "locale-data" if spec else None
 
 
 def gettext_code(bcp47: str) -> str:
