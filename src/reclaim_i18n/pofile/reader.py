@@ -205,8 +205,8 @@ class _Parser:
                 index, pos = self._slow(index, pos, entries)
                 continue
             entries.append(entry)
-            index += match.group().count("\n")
             pos = match.end()
+            index += text.count("\n", match.start(), pos)
         self._assemble(entries)
 
     def _fast_entry(self, match: re.Match, lineno: int) -> tuple[Message, str] | None:
@@ -236,7 +236,10 @@ class _Parser:
         if comments:
             texts = comments.split("\n")
             texts.pop()  # after the last line break
-            self._comments(msg, texts, range(lineno, lineno + len(texts)))
+            if "#|" in comments:
+                self._comments(msg, texts, range(lineno, lineno + len(texts)))
+            else:
+                _plain_comments(msg, texts)
         return msg, self.text[match.start():match.start("blank") - 1]
 
     def _slow(self, index: int, pos: int, entries: list) -> tuple[int, int]:
@@ -463,6 +466,21 @@ class _Parser:
                 self.fail(msg.msgstr_line, f"entry has {count} plural form{'s' * (count != 1)} "
                           f"but the header says nplurals={nplurals}",
                           "add or remove msgstr[n] lines so the count matches Plural-Forms")
+
+
+def _plain_comments(msg: Message, texts: list[str]) -> None:
+    """:meth:`_Parser._comments` for lines that start with ``#`` and hold no ``#|`` (as
+    the fast path sees them): nothing there can be an error, so no line numbers."""
+    for text in texts:
+        tag = text[1:2]
+        if tag == ":":
+            msg.references.extend(text[2:].split())
+        elif tag == ".":
+            msg.auto_comments.append(text[2:].rstrip().removeprefix(" "))
+        elif tag == ",":
+            msg.flags.extend(f.strip() for f in text[2:].split(",") if f.strip())
+        else:
+            msg.comments.append(text[1:].rstrip().removeprefix(" "))
 
 
 def _header_line(header: Message, field_name: str) -> int:
