@@ -226,9 +226,10 @@ def _run_inputs(config: Config) -> str:
     from reclaim_i18n.cache import code_digest, digest
     from reclaim_i18n.fsio import files_under
 
+    catalogues = [full for rel, full in files_under(config.locales_dir)
+                  if ".po" in rel.rpartition("/")[2]]  # .po and .pot
     files = [str(config.root / "pyproject.toml"),
-             *(full for _, full in files_under(config.source_dir)),
-             *(full for rel, full in files_under(config.locales_dir) if ".po" in rel.rpartition("/")[2])]
+             *(full for _, full in files_under(config.source_dir)), *catalogues]
     parts: list = [code_digest(("",), ("babel", "jinja2", "markdown-it-py", "nh3"))]
     for path in files:
         try:

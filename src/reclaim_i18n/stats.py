@@ -49,18 +49,14 @@ def is_unchanged(msg: Message) -> bool:
 
 
 def _slot(msg: Message) -> tuple[int, bool]:
-    """(index of the entry's state in ``Counts``, unchanged): the definitions above,
-    spelt out once, as the report counts every entry of every catalogue with them."""
+    """(index of the entry's state in ``Counts``, unchanged), in one pass: the report
+    counts every entry of every catalogue with it."""
     if msg.obsolete:
         return 3, False
-    plural = msg.msgid_plural is not None
-    forms = msg.msgstr_plural if plural else (msg.msgstr,)
-    fuzzy = "fuzzy" in msg.flags
-    if not fuzzy and forms and all(forms):  # Message.translated
-        if plural:
-            return 0, all(form in (msg.msgid, msg.msgid_plural) for form in forms)
-        return 0, msg.msgstr == msg.msgid
-    return (1 if fuzzy and any(forms) else 2), False
+    if msg.translated:
+        sources = (msg.msgid, msg.msgid_plural)
+        return 0, all(form in sources for form in msg.translations)
+    return (1 if msg.fuzzy and msg.has_translation else 2), False
 
 
 def is_partial_plural(msg: Message) -> bool:
@@ -93,8 +89,7 @@ def catalog_stats(catalog: Catalog, bcp47: str) -> LocaleStats:
         else:
             page, section = page_of(msg.msgctxt)
             key = f"{page}/{section}" if section else page
-            page_row = pages.get(page) or pages.setdefault(page, [0] * 10)
-            rows = (whole, page_row, sections.get(key) or sections.setdefault(key, [0] * 10))
+            rows = (whole, pages.setdefault(page, [0] * 10), sections.setdefault(key, [0] * 10))
         for row in rows:
             row[slot] += 1
             row[5 + slot] += words

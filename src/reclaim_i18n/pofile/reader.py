@@ -238,8 +238,9 @@ class _Parser:
             texts.pop()  # after the last line break
             if "#|" in comments:
                 self._comments(msg, texts, range(lineno, lineno + len(texts)))
-            else:
-                _plain_comments(msg, texts)
+            else:  # the usual case: no line bookkeeping
+                for text in texts:
+                    _comment(msg, text)
         return msg, self.text[match.start():match.start("blank") - 1]
 
     def _slow(self, index: int, pos: int, entries: list) -> tuple[int, int]:
@@ -401,28 +402,20 @@ class _Parser:
         last = None
         for lineno, text in zip(linenos, texts):
             text = text.strip()
-            tag = text[1:2]
-            body = text[2:] if tag in ".:,|" else text[1:]
-            if tag == ".":
-                msg.auto_comments.append(body.removeprefix(" "))
-            elif tag == ":":
-                msg.references.extend(body.split())
-            elif tag == ",":
-                msg.flags.extend(f.strip() for f in body.split(",") if f.strip())
-            elif tag == "|":
-                body = body.strip()
-                match = _KEYWORD_RE.match(body)
-                if match and match.group(1) in ("msgctxt", "msgid", "msgid_plural"):
-                    last = match.group(1)
-                    previous[last] = [self._string(match.group(3), lineno)]
-                elif body.startswith('"') and last:
-                    previous[last].append(self._string(body, lineno))
-                else:
-                    self.fail(lineno, "a #| line must hold msgctxt, msgid or msgid_plural",
-                              "#| lines record the previous English text; keep them as the "
-                              "tool wrote them or delete them")
+            if text[1:2] != "|":
+                _comment(msg, text)
+                continue
+            body = text[2:].strip()
+            match = _KEYWORD_RE.match(body)
+            if match and match.group(1) in ("msgctxt", "msgid", "msgid_plural"):
+                last = match.group(1)
+                previous[last] = [self._string(match.group(3), lineno)]
+            elif body.startswith('"') and last:
+                previous[last].append(self._string(body, lineno))
             else:
-                msg.comments.append(body.removeprefix(" "))
+                self.fail(lineno, "a #| line must hold msgctxt, msgid or msgid_plural",
+                          "#| lines record the previous English text; keep them as the "
+                          "tool wrote them or delete them")
         for name, parts in previous.items():
             setattr(msg, "previous_" + name, "".join(parts))
 
@@ -468,19 +461,18 @@ class _Parser:
                           "add or remove msgstr[n] lines so the count matches Plural-Forms")
 
 
-def _plain_comments(msg: Message, texts: list[str]) -> None:
-    """:meth:`_Parser._comments` for lines that start with ``#`` and hold no ``#|`` (as
-    the fast path sees them): nothing there can be an error, so no line numbers."""
-    for text in texts:
-        tag = text[1:2]
-        if tag == ":":
-            msg.references.extend(text[2:].split())
-        elif tag == ".":
-            msg.auto_comments.append(text[2:].rstrip().removeprefix(" "))
-        elif tag == ",":
-            msg.flags.extend(f.strip() for f in text[2:].split(",") if f.strip())
-        else:
-            msg.comments.append(text[1:].rstrip().removeprefix(" "))
+def _comment(msg: Message, text: str) -> None:
+    """One comment line that starts with ``#`` and is not ``#|`` (nothing there can be
+    wrong, so it needs no line number)."""
+    tag = text[1:2]
+    if tag == ":":
+        msg.references.extend(text[2:].split())
+    elif tag == ".":
+        msg.auto_comments.append(text[2:].rstrip().removeprefix(" "))
+    elif tag == ",":
+        msg.flags.extend(f.strip() for f in text[2:].split(",") if f.strip())
+    else:
+        msg.comments.append(text[1:].rstrip().removeprefix(" "))
 
 
 def _header_line(header: Message, field_name: str) -> int:
