@@ -41,3 +41,75 @@ def test_jobs_can_be_set_from_the_environment(monkeypatch):
     assert default_jobs() == 1
     monkeypatch.setenv("RECLAIM_I18N_JOBS", "nonsense")
     assert default_jobs() >= 1
+
+
+def _dies_on_three(_shared, n: int) -> int:
+    if n == 3:
+        os.kill(os.getpid(), 9)   # as the out-of-memory killer would
+    return n
+
+
+def test_a_worker_that_dies_is_an_error_naming_its_item_not_a_hang():
+    from reclaim_i18n.parallel import WorkerError
+
+    results = ordered_map(_dies_on_three, None, ["de", "fr", "pl", 3, "it"], jobs=2)
+    assert next(results) == "de"
+    with pytest.raises(WorkerError, match=r"worker process for 3 was killed by signal 9") as err:
+        list(results)
+    assert "RECLAIM_I18N_JOBS=1" in str(err.value)
+    _assert_no_children_left()
+
+
+class _Unpicklable(Exception):
+    def __init__(self, code, reason):   # pickle calls it with one argument: it fails
+        super().__init__(f"{code}: {reason}")
+
+
+def _raises_unpicklable(_shared, n: int) -> int:
+    if n == 2:
+        raise _Unpicklable("de", "broken")
+    return n
+
+
+def test_an_error_that_cannot_cross_processes_still_reaches_the_caller_with_its_text():
+    with pytest.raises(RuntimeError, match=r"_Unpicklable: de: broken"):
+        list(ordered_map(_raises_unpicklable, None, range(5), jobs=2))
+    _assert_no_children_left()
+
+
+def _big(_shared, n: int) -> bytes:
+    return bytes([n]) * (3 * 1024 * 1024)   # far more than a pipe holds
+
+
+def test_large_results_arrive_whole():
+    results = list(ordered_map(_big, None, range(4), jobs=2))
+    assert [len(r) for r in results] == [3 * 1024 * 1024] * 4
+    assert [r[-1] for r in results] == [0, 1, 2, 3]
+
+
+def test_a_map_left_half_read_stops_its_workers():
+    results = ordered_map(_square_and_remember, _Store(), range(50), jobs=2)
+    assert next(results)[0] == 0
+    results.close()
+    _assert_no_children_left()
+
+
+def _nested(_shared, n: int) -> list[int]:
+    return [pid for _, pid in ordered_map(_square_and_remember, _Store(), range(3), jobs=2)]
+
+
+class _Store:
+    def put(self, key, value):
+        pass
+
+
+def test_work_inside_a_worker_is_not_spread_again():
+    for pids in ordered_map(_nested, None, range(2), jobs=2):
+        assert len(set(pids)) == 1 and pids[0] != os.getpid()
+
+
+def _assert_no_children_left():
+    if not hasattr(os, "waitpid"):
+        return
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

@@ -1,26 +1,33 @@
 """Per-language work on every core: results in input order, so output stays deterministic.
 
 Workers are forked, so they start with what the parent has already loaded (the
-template, the source pages, language data) and cost a few milliseconds each. Where fork
-is not available, or there is only one core or one item, the work runs in this process.
-Workers only compute: everything is written by the parent, which keeps the writes atomic
-and in one place. What a worker puts into a cache is sent back with its result and kept
-by the parent (caches are saved when the parent exits).
+template, the source pages, language data) and cost a millisecond or two each. Where
+fork is not available, or there is only one core or one item, the work runs in this
+process. Workers only compute: everything is written by the parent, which keeps the
+writes atomic and in one place. What a worker puts into a cache is sent back with its
+result and kept by the parent (caches are saved when the parent exits).
+
+This is a small fork-and-pipe pool rather than ``multiprocessing.Pool``: importing and
+starting that costs 30-40 ms, a tenth of a whole run at campaign scale, and a Pool
+whose worker is killed (say by the out-of-memory killer) waits for its result forever.
+Here a worker that dies is an error naming the item it was working on.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
 
-S = TypeVar("S")
-T = TypeVar("T")
-R = TypeVar("R")
+from reclaim_i18n.errors import ReclaimError
 
 JOBS_ENV = "RECLAIM_I18N_JOBS"
+_HEAD = 12           # a result's header: item index (4 bytes), payload length (8 bytes)
+_IN_WORKER = False   # workers do their share in one process: no workers of workers
+
+
+class WorkerError(ReclaimError):
+    """A worker process stopped without giving its result."""
 
 
 def default_jobs() -> int:
@@ -34,47 +41,281 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-_SHARED: object = None  # what every call gets first; workers inherit it when they fork
-
-
-def ordered_map(func: Callable[[S, T], R], shared: S, items: Iterable[T],
-                jobs: int | None = None) -> Iterator[R]:
+def ordered_map(func: Callable, shared, items: Iterable, jobs: int | None = None
+                ) -> Iterator:
     """``func(shared, item)`` for each item, in order, over ``jobs`` forked workers.
 
-    ``func`` must be a module-level function. ``shared`` (e.g. the loaded inputs) is
-    not sent to the workers: they inherit it. An exception in ``func`` is raised here.
+    ``shared`` (e.g. the loaded inputs) is not sent to the workers: they inherit it.
+    An exception in ``func`` is raised here, at that item's place in the order.
     """
-    global _SHARED
     items = list(items)
     jobs = min(default_jobs() if jobs is None else jobs, len(items))
-    if jobs < 2 or not _can_fork():
+    if jobs < 2 or _IN_WORKER or not _can_fork():
         yield from (func(shared, item) for item in items)
         return
-    from reclaim_i18n import cache
-
-    _SHARED = shared
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(jobs, initializer=cache.start_journal) as pool:
-            for result, journal in pool.imap(_Call(func), items, chunksize=1):
-                cache.replay(journal)
-                yield result
-    finally:
-        _SHARED = None
-
-
-class _Call:
-    """``func`` in a worker, with the cache entries it made."""
-
-    def __init__(self, func):
-        self.func = func
-
-    def __call__(self, item):
-        from reclaim_i18n import cache
-
-        return self.func(_SHARED, item), cache.take_journal()
+        pool = _Pool(func, shared, items, jobs)
+    except OSError:  # no processes to be had (a limit on them): do the work here
+        yield from (func(shared, item) for item in items)
+        return
+    yield from pool.results()
 
 
 def _can_fork() -> bool:
     # macOS forks badly once system frameworks are loaded; Windows cannot fork
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+class _Pool:
+    """Forked workers, each fed one item index at a time through its own pipe; a thread
+    of the parent collects results as they come, so workers keep busy while the caller
+    writes what it has been given."""
+
+    def __init__(self, func, shared, items: list, jobs: int):
+        import pickle  # noqa: F401 -- loaded once here rather than in every worker
+        import threading
+
+        self.items = items
+        self.arrived: dict[int, tuple] = {}   # index -> (ok, value)
+        self.done = threading.Condition()
+        self.broken: BaseException | None = None  # the collector itself failed
+        self.workers: list[_Worker] = []
+        for stream in (sys.stdout, sys.stderr):  # or a child would print it again
+            _flush(stream)
+        try:
+            for _ in range(jobs):
+                self.workers.append(_Worker.fork(func, shared, items, self.workers))
+        except OSError:
+            for worker in self.workers:
+                worker.stop(kill=True)
+            raise
+        self.wake_r, self.wake_w = os.pipe()
+        self.collector = threading.Thread(target=self._collect, daemon=True,
+                                          name="reclaim-i18n-results")
+        self.collector.start()
+
+    def results(self) -> Iterator:
+        try:
+            for index in range(len(self.items)):
+                with self.done:
+                    while index not in self.arrived and self.broken is None:
+                        self.done.wait()
+                    if index not in self.arrived:
+                        raise self.broken
+                    ok, value = self.arrived.pop(index)
+                if index == len(self.items) - 1:
+                    self.close()  # before the last yield: a finished map holds no process
+                if not ok:
+                    raise value
+                yield value
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the workers (they exit when their task pipe closes) and wait for them."""
+        if self.wake_w < 0:
+            return
+        os.close(self.wake_w)  # the collector returns when it sees this
+        self.wake_w = -1
+        self.collector.join()
+        os.close(self.wake_r)
+        for worker in self.workers:
+            worker.stop(kill=not worker.finished)
+
+    # ------------------------------------------------------------ collector thread
+    def _collect(self) -> None:
+        try:
+            self._collect_all()
+        except BaseException as exc:  # noqa: BLE001 -- never leave the caller waiting
+            with self.done:
+                self.broken = exc
+                self.done.notify()
+
+    def _collect_all(self) -> None:
+        import pickle
+        import select
+
+        from reclaim_i18n import cache
+
+        queue = iter(range(len(self.items)))
+        for worker in self.workers:
+            worker.send(next(queue, None))
+        live = {w.result_r: w for w in self.workers}
+        poll = select.poll()
+        for fd in (self.wake_r, *live):
+            poll.register(fd, select.POLLIN)
+        while live:
+            ready = [fd for fd, _ in poll.poll()]
+            if self.wake_r in ready:
+                return
+            for fd in ready:
+                worker = live[fd]
+                index, payload = worker.receive()
+                if payload is not None:
+                    ok, value, journal = pickle.loads(payload)
+                    if ok:
+                        cache.replay(journal)
+                    worker.send(next(queue, None))
+                    self._publish({index: (ok, value)})
+                    continue
+                del live[fd]  # the worker is gone: finished, or died
+                poll.unregister(fd)
+                if worker.task is not None:
+                    error = worker.died(self.items[worker.task])
+                    lost = [worker.task, *([] if live else queue)]  # no one left for the rest
+                    self._publish({i: (False, error) for i in lost})
+
+    def _publish(self, results: dict) -> None:
+        with self.done:
+            self.arrived.update(results)
+            self.done.notify()
+
+
+class _Worker:
+    """The parent's view of one forked worker: its pid, its task pipe and result pipe."""
+
+    def __init__(self, pid: int, task_w: int, result_r: int):
+        self.pid, self.task_w, self.result_r = pid, task_w, result_r
+        self.task: int | None = None   # the index it is working on
+        self.finished = False          # told there is no more work
+        self.status: int | None = None
+
+    @classmethod
+    def fork(cls, func, shared, items, earlier: list[_Worker]) -> _Worker:
+        task_r, task_w = os.pipe()
+        result_r, result_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into the caller's code
+            status = 1
+            try:
+                for fd in [task_w, result_r, *(f for w in earlier for f in (w.task_w,
+                                                                             w.result_r))]:
+                    os.close(fd)
+                _serve(func, shared, items, task_r, result_w)
+                status = 0
+            finally:
+                for stream in (sys.stdout, sys.stderr):
+                    _flush(stream)
+                os._exit(status)
+        os.close(task_r)
+        os.close(result_w)
+        return cls(pid, task_w, result_r)
+
+    def send(self, index: int | None) -> None:
+        self.task = index
+        if index is None:
+            self.finished = True
+            _close(self.task_w)
+            self.task_w = -1
+        else:
+            _write_all(self.task_w, index.to_bytes(4, "little"))
+
+    def receive(self) -> tuple[int, bytes | None]:
+        head = _read_exact(self.result_r, _HEAD)
+        if len(head) < _HEAD:
+            return -1, None
+        index, size = int.from_bytes(head[:4], "little"), int.from_bytes(head[4:], "little")
+        payload = _read_exact(self.result_r, size)
+        return (index, payload) if len(payload) == size else (-1, None)
+
+    def died(self, item) -> WorkerError:
+        self.stop(kill=True)
+        how = "stopped"
+        if self.status is not None and os.WIFSIGNALED(self.status):
+            signal_number = os.WTERMSIG(self.status)
+            how = f"was killed by signal {signal_number}" + (
+                " (out of memory?)" if signal_number == 9 else "")
+        elif self.status is not None:
+            how = f"exited with status {os.WEXITSTATUS(self.status)}"
+        return WorkerError(f"the worker process for {item!r} {how} before it finished",
+                           hint=f"run again with {JOBS_ENV}=1 to do all the work in one "
+                                "process, where the error can be seen")
+
+    def stop(self, kill: bool) -> None:
+        if self.status is not None:
+            return
+        if kill:
+            try:
+                os.kill(self.pid, 9)
+            except ProcessLookupError:
+                pass
+        _close(self.task_w)
+        self.task_w = -1
+        _, self.status = os.waitpid(self.pid, 0)
+        _close(self.result_r)
+        self.result_r = -1
+
+
+# ----------------------------------------------------------------- in the worker
+def _serve(func, shared, items, task_r: int, result_w: int) -> None:
+    """Do the items the parent sends until it closes the task pipe."""
+    import pickle
+    import signal
+
+    from reclaim_i18n import cache
+
+    global _IN_WORKER
+    _IN_WORKER = True
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    cache.start_journal()
+    while True:
+        head = _read_exact(task_r, 4)
+        if len(head) < 4:
+            return
+        index = int.from_bytes(head, "little")
+        try:
+            payload = (True, func(shared, items[index]), cache.take_journal())
+        except Exception as exc:  # noqa: BLE001 -- raised in the parent instead
+            payload = (False, _portable(exc, pickle), None)
+        try:
+            data = pickle.dumps(payload, pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001 -- a result that cannot be sent
+            error = RuntimeError(f"the result for {items[index]!r} cannot be sent to the "
+                                 f"parent process: {exc}")
+            data = pickle.dumps((False, error, None), pickle.HIGHEST_PROTOCOL)
+        _write_all(result_w, index.to_bytes(4, "little") + len(data).to_bytes(8, "little"))
+        _write_all(result_w, data)
+
+
+def _portable(exc: Exception, pickle) -> Exception:
+    """``exc`` if it survives pickling both ways, else a RuntimeError that says what it
+    was (with its traceback, as the parent will not have it)."""
+    try:
+        pickle.loads(pickle.dumps(exc, pickle.HIGHEST_PROTOCOL))
+        return exc
+    except Exception:  # noqa: BLE001
+        import traceback
+
+        text = "".join(traceback.format_exception(exc))
+        return RuntimeError(f"in a worker process: {type(exc).__name__}: {exc}\n{text}")
+
+
+# ---------------------------------------------------------------------- pipes
+def _read_exact(fd: int, size: int) -> bytes:
+    """``size`` bytes, or fewer if the other end closed first."""
+    parts, missing = [], size
+    while missing:
+        chunk = os.read(fd, min(missing, 1 << 20))
+        if not chunk:
+            break
+        parts.append(chunk)
+        missing -= len(chunk)
+    return b"".join(parts)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _close(fd: int) -> None:
+    if fd >= 0:
+        os.close(fd)
+
+
+def _flush(stream) -> None:
+    try:
+        stream.flush()
+    except (OSError, ValueError, AttributeError):  # closed or replaced streams
+        pass
