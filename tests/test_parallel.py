@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -113,3 +114,16 @@ def _assert_no_children_left():
         return
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def _fails_first_then_big(_shared, n: int) -> bytes:
+    if n == 0:
+        raise ValueError("first")
+    time.sleep(0.2)  # still at work when the caller gives up
+    return _big(None, n)
+
+
+def test_an_early_error_does_not_wait_for_workers_blocked_on_a_large_result():
+    with pytest.raises(ValueError, match="first"):
+        list(ordered_map(_fails_first_then_big, None, range(4), jobs=2))
+    _assert_no_children_left()

@@ -16,6 +16,7 @@ Here a worker that dies is an error naming the item it was working on.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 
@@ -76,7 +77,7 @@ class _Pool:
         import threading
 
         self.items = items
-        self.arrived: dict[int, tuple] = {}   # index -> (ok, value)
+        self.arrived: dict[int, tuple] = {}   # index -> (ok, value or error, cache journal)
         self.done = threading.Condition()
         self.broken: BaseException | None = None  # the collector itself failed
         self.workers: list[_Worker] = []
@@ -95,6 +96,8 @@ class _Pool:
         self.collector.start()
 
     def results(self) -> Iterator:
+        from reclaim_i18n import cache
+
         try:
             for index in range(len(self.items)):
                 with self.done:
@@ -102,11 +105,12 @@ class _Pool:
                         self.done.wait()
                     if index not in self.arrived:
                         raise self.broken
-                    ok, value = self.arrived.pop(index)
+                    ok, value, journal = self.arrived.pop(index)
                 if index == len(self.items) - 1:
                     self.close()  # before the last yield: a finished map holds no process
                 if not ok:
                     raise value
+                cache.replay(journal)  # here, so that only this thread touches caches
                 yield value
         finally:
             self.close()
@@ -119,8 +123,8 @@ class _Pool:
         self.wake_w = -1
         self.collector.join()
         os.close(self.wake_r)
-        for worker in self.workers:
-            worker.stop(kill=not worker.finished)
+        for worker in self.workers:  # one still at work is stopped: nobody reads its result
+            worker.stop(kill=worker.task is not None)
 
     # ------------------------------------------------------------ collector thread
     def _collect(self) -> None:
@@ -134,8 +138,6 @@ class _Pool:
     def _collect_all(self) -> None:
         import pickle
         import select
-
-        from reclaim_i18n import cache
 
         queue = iter(range(len(self.items)))
         for worker in self.workers:
@@ -152,18 +154,15 @@ class _Pool:
                 worker = live[fd]
                 index, payload = worker.receive()
                 if payload is not None:
-                    ok, value, journal = pickle.loads(payload)
-                    if ok:
-                        cache.replay(journal)
                     worker.send(next(queue, None))
-                    self._publish({index: (ok, value)})
+                    self._publish({index: pickle.loads(payload)})
                     continue
                 del live[fd]  # the worker is gone: finished, or died
                 poll.unregister(fd)
                 if worker.task is not None:
                     error = worker.died(self.items[worker.task])
                     lost = [worker.task, *([] if live else queue)]  # no one left for the rest
-                    self._publish({i: (False, error) for i in lost})
+                    self._publish({i: (False, error, None) for i in lost})
 
     def _publish(self, results: dict) -> None:
         with self.done:
@@ -177,7 +176,6 @@ class _Worker:
     def __init__(self, pid: int, task_w: int, result_r: int):
         self.pid, self.task_w, self.result_r = pid, task_w, result_r
         self.task: int | None = None   # the index it is working on
-        self.finished = False          # told there is no more work
         self.status: int | None = None
 
     @classmethod
@@ -204,7 +202,6 @@ class _Worker:
     def send(self, index: int | None) -> None:
         self.task = index
         if index is None:
-            self.finished = True
             _close(self.task_w)
             self.task_w = -1
         else:
@@ -222,9 +219,9 @@ class _Worker:
         self.stop(kill=True)
         how = "stopped"
         if self.status is not None and os.WIFSIGNALED(self.status):
-            signal_number = os.WTERMSIG(self.status)
-            how = f"was killed by signal {signal_number}" + (
-                " (out of memory?)" if signal_number == 9 else "")
+            number = os.WTERMSIG(self.status)
+            how = f"was killed by signal {number}" + (
+                " (out of memory?)" if number == signal.SIGKILL else "")
         elif self.status is not None:
             how = f"exited with status {os.WEXITSTATUS(self.status)}"
         return WorkerError(f"the worker process for {item!r} {how} before it finished",
@@ -236,21 +233,19 @@ class _Worker:
             return
         if kill:
             try:
-                os.kill(self.pid, 9)
+                os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
         _close(self.task_w)
-        self.task_w = -1
-        _, self.status = os.waitpid(self.pid, 0)
         _close(self.result_r)
-        self.result_r = -1
+        self.task_w = self.result_r = -1
+        _, self.status = os.waitpid(self.pid, 0)
 
 
 # ----------------------------------------------------------------- in the worker
 def _serve(func, shared, items, task_r: int, result_w: int) -> None:
     """Do the items the parent sends until it closes the task pipe."""
     import pickle
-    import signal
 
     from reclaim_i18n import cache
 
