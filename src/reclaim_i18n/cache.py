@@ -10,8 +10,6 @@ broken cache (a broken one is ignored and rebuilt).
 from __future__ import annotations
 
 import atexit
-import hashlib
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +21,8 @@ _JOURNAL: list[tuple[Path, str, object]] | None = None
 
 
 def digest(*parts) -> str:
+    import hashlib  # here, not at the top: workers and the .mo path need no digests
+
     h = hashlib.sha256()
     for part in parts:
         data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
@@ -87,6 +87,8 @@ class JsonCache:
         self.path = path
         self.dirty = False
         try:
+            import json
+
             data = json.loads(path.read_text(encoding="utf-8"))
             self.data = data if isinstance(data, dict) else {}
         except (OSError, ValueError):
@@ -105,6 +107,8 @@ class JsonCache:
             _JOURNAL.append((self.path, key, value))
 
     def save(self) -> None:
+        import json
+
         from reclaim_i18n.fsio import atomic_write
 
         if not self.dirty:

@@ -114,34 +114,37 @@ def language(bcp47: str, key: str = "languages") -> Language:
         raise ConfigError(exc.message, hint=f"{key}: {exc.hint}") from None
 
 
-_STORE = None  # a JsonCache of computed languages, when a project is known
+_STORE_DIR: Path | None = None  # where computed languages are kept, when a project is known
 
 
 def remember_in(build_dir: Path) -> None:
     """Keep computed language data in ``build/.cache/languages.json``: loading CLDR
-    data through babel costs ~20 ms a language, every command, otherwise."""
-    global _STORE
-    from reclaim_i18n.cache import open_cache
-
-    _STORE = open_cache(build_dir, "languages")
+    data through babel costs ~20 ms a language, every command, otherwise. The cache is
+    opened only for a language the shipped table does not answer."""
+    global _STORE_DIR
+    _STORE_DIR = build_dir
 
 
 @cache
 def _language(bcp47: str) -> Language:
     from dataclasses import asdict
 
-    from reclaim_i18n.cache import code_digest
-
     shipped = _shipped_table().get(bcp47)
     if isinstance(shipped, list) and len(shipped) == 8:
         return _from_row(bcp47, shipped)
-    key = f"{bcp47} {code_digest(('locales.py',), ('babel',))}" if _STORE else None
-    stored = _STORE.get(key) if key else None
-    if stored:
-        return Language(**{k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()})
+    store, key = None, None
+    if _STORE_DIR is not None:
+        from reclaim_i18n.cache import code_digest, open_cache
+
+        store = open_cache(_STORE_DIR, "languages")
+        key = f"{bcp47} {code_digest(('locales.py',), ('babel',))}"
+        stored = store.get(key)
+        if stored:
+            return Language(**{k: tuple(v) if isinstance(v, list) else v
+                               for k, v in stored.items()})
     lang = _cldr_language(bcp47)
-    if key:
-        _STORE.put(key, asdict(lang))
+    if store is not None:
+        store.put(key, asdict(lang))
     return lang
 
 

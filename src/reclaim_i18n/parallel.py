@@ -76,6 +76,8 @@ class _Pool:
         import pickle  # noqa: F401 -- loaded once here rather than in every worker
         import threading
 
+        from reclaim_i18n import cache  # noqa: F401 -- the same
+
         self.items = items
         self.arrived: dict[int, tuple] = {}   # index -> (ok, value or error, cache journal)
         self.done = threading.Condition()
