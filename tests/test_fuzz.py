@@ -50,6 +50,8 @@ def messages(draw, index: int):
         msg.flags.insert(0, "fuzzy")
         msg.previous_msgid = draw(text)
         msg.previous_msgctxt = draw(st.none() | text)
+        if plural and draw(st.booleans()):
+            msg.previous_msgid_plural = draw(text)
     msg.obsolete = draw(st.integers(0, 9)) == 0
     return msg
 
