@@ -114,6 +114,7 @@ class _Pool:
                     raise value
                 cache.replay(journal)  # here, so that only this thread touches caches
                 yield value
+                value = journal = None  # the caller may be done with it: do not hold it
         finally:
             self.close()
 
@@ -157,7 +158,9 @@ class _Pool:
                 index, payload = worker.receive()
                 if payload is not None:
                     worker.send(next(queue, None))
-                    self._publish({index: pickle.loads(payload)})
+                    result, payload = pickle.loads(payload), None  # held once, not twice
+                    self._publish({index: result})
+                    result = None
                     continue
                 del live[fd]  # the worker is gone: finished, or died
                 poll.unregister(fd)
@@ -209,7 +212,7 @@ class _Worker:
         else:
             _write_all(self.task_w, index.to_bytes(4, "little"))
 
-    def receive(self) -> tuple[int, bytes | None]:
+    def receive(self) -> tuple[int, bytearray | None]:
         head = _read_exact(self.result_r, _HEAD)
         if len(head) < _HEAD:
             return -1, None
@@ -272,6 +275,7 @@ def _serve(func, shared, items, task_r: int, result_w: int) -> None:
             data = pickle.dumps((False, error, None), pickle.HIGHEST_PROTOCOL)
         _write_all(result_w, index.to_bytes(4, "little") + len(data).to_bytes(8, "little"))
         _write_all(result_w, data)
+        payload = data = None  # not kept while the next item is done
 
 
 def _portable(exc: Exception, pickle) -> Exception:
@@ -288,16 +292,19 @@ def _portable(exc: Exception, pickle) -> Exception:
 
 
 # ---------------------------------------------------------------------- pipes
-def _read_exact(fd: int, size: int) -> bytes:
-    """``size`` bytes, or fewer if the other end closed first."""
-    parts, missing = [], size
-    while missing:
-        chunk = os.read(fd, min(missing, 1 << 20))
-        if not chunk:
+def _read_exact(fd: int, size: int) -> bytearray:
+    """``size`` bytes, or fewer if the other end closed first. Read in place: a result
+    of many megabytes is held once, not once in pieces and again joined."""
+    buffer = bytearray(size)
+    view, got = memoryview(buffer), 0
+    while got < size:
+        count = os.readv(fd, [view[got:]])
+        if not count:
             break
-        parts.append(chunk)
-        missing -= len(chunk)
-    return b"".join(parts)
+        got += count
+    view.release()
+    del buffer[got:]
+    return buffer
 
 
 def _write_all(fd: int, data: bytes) -> None:
