@@ -13,7 +13,9 @@ Side by side, in one run, on the same files (the seeded corpora of ``bench/corpu
 - peak memory (max RSS) of each, measured in a fresh child per command.
 
 Every time is the wall time of the command(s) around ``subprocess.run``; the median of 3
-when a run takes under 5 s, else 1 run. Slow comparators are capped (a timed-out tool
+when a run takes under 5 s, else 1 run. Compared rows run side by side, in turns (ours,
+msgfmt, pybabel, ours …; the median of 5 turns when all are cheap), so that a slow
+moment of the shared machine falls on all of them. Slow comparators are capped (a timed-out tool
 is shown as ``>cap``, and the ratio then is an upper bound); a tool run on a subset of
 catalogues is scaled linearly to the catalogues ours covered. Every row a target
 compares (update, the .mo part, report, and the tools beside them) covers all 29
@@ -47,6 +49,7 @@ sys.path.insert(0, str(HERE))
 import corpus
 
 CHEAP = 5.0               # seconds: below this, take the median of 3 runs
+ROUNDS_CHEAP = 5          # turns of compared rows that are all cheap (side by side)
 SUBSET = ("de", "fr", "pl")   # large corpus, default mode: build (whole), report --checks
 TARGETS = {"update_campaign": 0.25, "update_large": 0.05, "check_seconds": 0.3,
            "noop": 0.10, "memory_mb": 300.0}
@@ -204,14 +207,48 @@ class Bench:
             try:
                 results.append(self.measure_once(make_cmds(where), cap=cap, ok=ok))
             except RuntimeError as exc:
-                row.skipped = f"failed: {str(exc).strip()[:300]}"
-                self.log(f"  {row.tool}: {row.skipped}")
-                self.rows.append(row)
-                return row
+                return self._failed(row, exc)
             first = results[0]
             if repeat is None and len(results) == 1 and first["seconds"] < CHEAP \
                     and not first["timed_out"]:
                 want = 3
+        return self._record(row, results)
+
+    def measure_side_by_side(self, specs: list[tuple]) -> None:
+        """Rows that are compared, run in turns (ours, theirs, ours, theirs …) so that a
+        slow moment of a shared machine falls on all of them alike; median of
+        ``ROUNDS_CHEAP`` turns when every first run is cheap, else one. ``specs``:
+        (row, make_cmds, prepare or None, ok) for each."""
+        results: dict[int, list] = {i: [] for i in range(len(specs))}
+        rounds = 1
+        turn = 0
+        while turn < rounds:
+            for i, (row, make_cmds, prepare, ok) in enumerate(specs):
+                if row.skipped:
+                    continue
+                where = prepare(turn) if prepare else None
+                try:
+                    results[i].append(self.measure_once(make_cmds(where), ok=ok))
+                except RuntimeError as exc:
+                    self._failed(row, exc, keep=False)
+            if turn == 0 and all(r and r[0]["seconds"] < CHEAP for r in results.values()
+                                 if r):
+                rounds = ROUNDS_CHEAP
+            turn += 1
+        for i, (row, *_rest) in enumerate(specs):  # in the order given
+            if row.skipped:
+                self.rows.append(row)
+            else:
+                self._record(row, results[i])
+
+    def _failed(self, row: Row, exc: Exception, keep: bool = True) -> Row:
+        row.skipped = f"failed: {str(exc).strip()[:300]}"
+        self.log(f"  {row.tool}: {row.skipped}")
+        if keep:
+            self.rows.append(row)
+        return row
+
+    def _record(self, row: Row, results: list[dict]) -> Row:
         row.all_runs = [r["seconds"] for r in results]
         row.seconds = statistics.median(row.all_runs)
         row.peak_mb = max(r["peak_mb"] for r in results)
@@ -380,8 +417,28 @@ def bench_compile(b: Bench, scale: str, src: Path, codes, subset) -> None:
     row = Row(scale, "compile", "reclaim-i18n .mo part", "python -c '<read_po + build.mo."
               "write_mo per catalogue>' $COPY $OUT", covered=n, ours=True,
               note="both cores, start-up included; no checks")
-    b.measure(row, lambda d: [[sys.executable, "-c", MO_ONLY, str(d), str(out), *codes]],
-              prepare=lambda i: b.copy(src, f"{scale}-mo-{i}"))
+    specs = [(row, lambda d: [[sys.executable, "-c", MO_ONLY, str(d), str(out), *codes]],
+              lambda i: b.copy(src, f"{scale}-mo-{i}"), (0,))]
+    msgfmt = find("msgfmt")
+    row = Row(scale, "compile", "msgfmt", "msgfmt -o $OUT/<ll>.mo <po>   (per catalogue)",
+              covered=n)
+    if msgfmt:
+        specs.append((row, lambda _: [[msgfmt, "-o", str(out / f"{c}.gnu.mo"), str(p)]
+                                      for c, p in zip(codes, po_paths(src, codes))],
+                      None, (0,)))
+    else:
+        b.skip(row, "msgfmt not found: install GNU gettext (apt-get install gettext)")
+    pybabel = find("pybabel")
+    row = Row(scale, "compile", "pybabel compile", "pybabel -q compile -d $COPY/locales "
+              "-D messages" + ("" if n == 29 else " -l <ll>   (per catalogue)"), covered=n)
+    if pybabel:
+        copy = b.copy(src, f"{scale}-pybabel-compile")
+        base = [pybabel, "-q", "compile", "-d", str(copy / "locales"), "-D", "messages"]
+        specs.append((row, lambda _: [base] if n == 29 else [[*base, "-l", c] for c in codes],
+                      None, (0,)))
+    else:
+        b.skip(row, "pybabel not found (pip install babel)")
+    b.measure_side_by_side(specs)
     sel = selection(subset)
     row = Row(scale, "compile", "reclaim-i18n build (whole)", "reclaim-i18n --project $COPY "
               "build --out $COPY/build" + "".join(f" --locale {c}" for c in sel[1::2]),
@@ -389,23 +446,6 @@ def bench_compile(b: Bench, scale: str, src: Path, codes, subset) -> None:
     b.measure(row, lambda d: [[*b.exe, "--project", str(d), "build", "--out",
                                str(d / "build"), *sel]],
               prepare=lambda i: b.copy(src, f"{scale}-build-{i}"))
-    exe = find("msgfmt")
-    row = Row(scale, "compile", "msgfmt", "msgfmt -o $OUT/<ll>.mo <po>   (per catalogue)",
-              covered=n)
-    if exe:
-        b.measure(row, lambda _: [[exe, "-o", str(out / f"{c}.gnu.mo"), str(p)]
-                                  for c, p in zip(codes, po_paths(src, codes))])
-    else:
-        b.skip(row, "msgfmt not found: install GNU gettext (apt-get install gettext)")
-    exe = find("pybabel")
-    row = Row(scale, "compile", "pybabel compile", "pybabel -q compile -d $COPY/locales "
-              "-D messages" + ("" if n == 29 else " -l <ll>   (per catalogue)"), covered=n)
-    if not exe:
-        b.skip(row, "pybabel not found (pip install babel)")
-        return
-    copy = b.copy(src, f"{scale}-pybabel-compile")
-    base = [exe, "-q", "compile", "-d", str(copy / "locales"), "-D", "messages"]
-    b.measure(row, lambda _: [base] if n == 29 else [[*base, "-l", c] for c in codes])
 
 
 def bench_stats(b: Bench, scale: str, src: Path, codes, subset) -> None:
@@ -425,7 +465,28 @@ def bench_stats(b: Bench, scale: str, src: Path, codes, subset) -> None:
 
     def report(d):
         return [[*b.exe, "--project", str(d), "report", "--format", "json", *sel]]
-    b.measure(row, report, prepare=fresh, ok=(0, 1))
+    specs = [(row, report, fresh, (0, 1))]
+    msgfmt = find("msgfmt")
+    theirs = Row(scale, "statistics", "msgfmt --statistics", "msgfmt --statistics -o "
+                 "/dev/null <po>   (per catalogue)", covered=n)
+    if msgfmt:
+        specs.append((theirs, lambda _: [[msgfmt, "--statistics", "-o", os.devnull, str(p)]
+                                         for p in po_paths(src, codes)], None, (0,)))
+    else:
+        b.skip(theirs, "msgfmt not found: install GNU gettext (apt-get install gettext)")
+    pocount = ensure_pocount(b.log)
+    theirs = Row(scale, "statistics", "pocount", "pocount <all the catalogues>", covered=n)
+    if pocount:
+        specs.append((theirs, lambda _: [[pocount, *map(str, po_paths(src, codes))]], None,
+                      (0,)))
+    else:
+        b.skip(theirs, "pocount not found (pip install translate-toolkit)")
+    b.measure_side_by_side(specs)
+    if not row.skipped:
+        b.measure(Row(scale, "statistics", "reclaim-i18n report (warm cache)",
+                      "the same command again on the same copy" + shown, covered=n,
+                      ours=True, note="build/.cache from the run before"),
+                  report, prepare=lambda i: last["dir"], ok=(0, 1))
     checked = selection(subset)
     b.measure(Row(scale, "statistics", "reclaim-i18n report --checks", "reclaim-i18n "
                   "--project $COPY report --format json --checks"
@@ -434,25 +495,6 @@ def bench_stats(b: Bench, scale: str, src: Path, codes, subset) -> None:
               lambda d: [[*b.exe, "--project", str(d), "report", "--format", "json",
                           "--checks", *checked]],
               prepare=lambda i: b.copy(src, f"{scale}-report-checks-{i}"), ok=(0, 1))
-    if not row.skipped:
-        b.measure(Row(scale, "statistics", "reclaim-i18n report (warm cache)",
-                      "the same command again on the same copy" + shown, covered=n,
-                      ours=True, note="build/.cache from the run before"),
-                  report, prepare=lambda i: last["dir"], ok=(0, 1))
-    exe = find("msgfmt")
-    row = Row(scale, "statistics", "msgfmt --statistics", "msgfmt --statistics -o /dev/null "
-              "<po>   (per catalogue)", covered=n)
-    if exe:
-        b.measure(row, lambda _: [[exe, "--statistics", "-o", os.devnull, str(p)]
-                                  for p in po_paths(src, codes)])
-    else:
-        b.skip(row, "msgfmt not found: install GNU gettext (apt-get install gettext)")
-    exe = ensure_pocount(b.log)
-    row = Row(scale, "statistics", "pocount", "pocount <all the catalogues>", covered=n)
-    if exe:
-        b.measure(row, lambda _: [[exe, *map(str, po_paths(src, codes))]])
-    else:
-        b.skip(row, "pocount not found (pip install translate-toolkit)")
 
 
 # ---------------------------------------------------------------- shipped project
@@ -855,7 +897,11 @@ def render(b: Bench, scales, started: str, seconds: float, gen_seconds: float,
            *corpus_lines(scales), "",
            "## How to read", "",
            ("- *seconds*: wall time of the command(s), interpreter start-up included; the "
-           "median of 3 runs when a run takes under 5 s, else 1. Per-catalogue tools run "
+           "median of 3 runs when a run takes under 5 s, else 1. Compared rows (the .mo "
+           "part, msgfmt, pybabel compile; report, msgfmt --statistics, pocount) run in "
+           f"turns, one after the other, {ROUNDS_CHEAP} turns when all are under 5 s, so "
+           "that a slow moment of the shared machine falls on each alike; their median is "
+           "over those turns. Per-catalogue tools run "
            "once per catalogue, one after the other (msgmerge uses both CPUs via OpenMP)."),
            ("- *catalogues*: how many the measurement covers. *ours ÷ this*: our time "
            "divided by the tool's, the tool scaled linearly to the catalogues ours covered; "
