@@ -127,3 +127,16 @@ def test_an_early_error_does_not_wait_for_workers_blocked_on_a_large_result():
     with pytest.raises(ValueError, match="first"):
         list(ordered_map(_fails_first_then_big, None, range(4), jobs=2))
     _assert_no_children_left()
+
+
+def test_when_no_process_can_be_started_the_work_is_done_here(monkeypatch):
+    calls = []
+
+    def no_fork():
+        calls.append(1)
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    results = list(ordered_map(_square_and_remember, _Store(), range(5), jobs=2))
+    assert calls and [r for r, _ in results] == [0, 1, 4, 9, 16]
+    assert {pid for _, pid in results} == {os.getpid()}
