@@ -140,3 +140,20 @@ def test_when_no_process_can_be_started_the_work_is_done_here(monkeypatch):
     results = list(ordered_map(_square_and_remember, _Store(), range(5), jobs=2))
     assert calls and [r for r, _ in results] == [0, 1, 4, 9, 16]
     assert {pid for _, pid in results} == {os.getpid()}
+
+
+@pytest.mark.parametrize(("quota", "period", "cpus"), [
+    ("200000", "100000", 2), ("150000", "100000", 2), ("50000", "100000", 1),
+    ("max", "100000", None), ("-1", "100000", None), ("", "", None), ("100000", "0", None)])
+def test_a_container_cpu_quota_limits_the_workers(quota, period, cpus):
+    from reclaim_i18n.parallel import cpus_from_quota
+
+    assert cpus_from_quota(quota, period) == cpus
+
+
+def test_the_quota_caps_the_cores_seen(monkeypatch):
+    from reclaim_i18n import parallel
+
+    monkeypatch.delenv("RECLAIM_I18N_JOBS", raising=False)
+    monkeypatch.setattr(parallel, "cgroup_cpus", lambda: 1)
+    assert parallel.default_jobs() == 1

@@ -37,9 +37,42 @@ def default_jobs() -> int:
     if value.isdigit() and int(value) > 0:
         return int(value)
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+    quota = cgroup_cpus()
+    return min(cores, quota) if quota else cores
+
+
+def cgroup_cpus() -> int | None:
+    """The CPUs a container's quota allows, if it sets one: ``docker run --cpus=2`` on a
+    64-core host still shows 64 cores, and 29 workers there would hold 29 catalogues in
+    memory to share two CPUs. cgroup v2 (``cpu.max``) or v1 (``cpu.cfs_quota_us``)."""
+    v2 = _read("/sys/fs/cgroup/cpu.max").split()
+    if len(v2) == 2:
+        return cpus_from_quota(v2[0], v2[1])
+    return cpus_from_quota(_read("/sys/fs/cgroup/cpu/cpu.cfs_quota_us"),
+                           _read("/sys/fs/cgroup/cpu/cpu.cfs_period_us"))
+
+
+def cpus_from_quota(quota: str, period: str) -> int | None:
+    """``200000``/``100000`` → 2; 150000/100000 → 2 (a part CPU is worth a worker);
+    no quota (``max``, ``-1``) or anything unreadable → None."""
+    try:
+        quota_us, period_us = int(quota), int(period)
+    except ValueError:
+        return None
+    if quota_us <= 0 or period_us <= 0:
+        return None
+    return max(1, -(-quota_us // period_us))
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="ascii") as file:
+            return file.read().strip()
+    except (OSError, ValueError):
+        return ""
 
 
 def ordered_map(func: Callable, shared, items: Iterable, jobs: int | None = None
