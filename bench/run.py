@@ -542,14 +542,14 @@ def bench_shipped(b: Bench) -> None:
     full = Row("shipped", "make run", "reclaim-i18n all (first run)",
                "reclaim-i18n --project $COPY all   (fresh copy, no build/)", covered=29,
                ours=True)
-    b.measure(full, lambda d: [[*b.exe, "--project", str(d), "all"]], prepare=fresh, repeat=3)
     noop = Row("shipped", "make run", "reclaim-i18n all (no-op second run)",
                "reclaim-i18n --project $COPY all   (again, nothing changed)", covered=29,
                ours=True)
-    # a tenth of a second, mostly start-up: seven runs, so one slow moment of a shared
-    # machine does not decide the median
-    b.measure(noop, lambda d: [[*b.exe, "--project", str(d), "all"]],
-              prepare=lambda i: copies[i % len(copies)], repeat=7)
+    # in turns: each no-op right after the first run it follows, so the ratio compares
+    # the two at the same moment of a shared machine
+    b.measure_side_by_side([
+        (full, lambda d: [[*b.exe, "--project", str(d), "all"]], fresh, (0,)),
+        (noop, lambda d: [[*b.exe, "--project", str(d), "all"]], lambda i: copies[i], (0,))])
 
 
 # ---------------------------------------------------------------------- profiles
@@ -898,7 +898,8 @@ def render(b: Bench, scales, started: str, seconds: float, gen_seconds: float,
            "## How to read", "",
            ("- *seconds*: wall time of the command(s), interpreter start-up included; the "
            "median of 3 runs when a run takes under 5 s, else 1. Compared rows (the .mo "
-           "part, msgfmt, pybabel compile; report, msgfmt --statistics, pocount) run in "
+           "part, msgfmt, pybabel compile; report, msgfmt --statistics, pocount; a first "
+           "`all` and the no-op one after it) run in "
            f"turns, one after the other, {ROUNDS_CHEAP} turns when all are under 5 s, so "
            "that a slow moment of the shared machine falls on each alike; their median is "
            "over those turns. Per-catalogue tools run "
