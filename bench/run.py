@@ -15,8 +15,8 @@ Side by side, in one run, on the same files (the seeded corpora of ``bench/corpu
 Every time is the wall time of the command(s) around ``subprocess.run``; the median of 3
 when a run takes under 5 s, else 1 run. Compared rows run side by side, in turns (ours,
 msgfmt, pybabel, ours …; the median of 5 turns when all are cheap), so that a slow
-moment of the shared machine falls on all of them. Slow comparators are capped (a timed-out tool
-is shown as ``>cap``, and the ratio then is an upper bound); a tool run on a subset of
+moment of the shared machine falls on all of them. Slow comparators are capped (a
+timed-out tool is shown as ``>cap``, and the ratio then is an upper bound); a tool run on a subset of
 catalogues is scaled linearly to the catalogues ours covered. Every row a target
 compares (update, the .mo part, report, and the tools beside them) covers all 29
 catalogues, as the targets say; by default the large corpus runs the reference rows
@@ -50,6 +50,8 @@ import corpus
 
 CHEAP = 5.0               # seconds: below this, take the median of 3 runs
 ROUNDS_CHEAP = 5          # turns of compared rows that are all cheap (side by side)
+NO_MSGFMT = "msgfmt not found: install GNU gettext (apt-get install gettext)"
+NO_PYBABEL = "pybabel not found (pip install babel)"
 SUBSET = ("de", "fr", "pl")   # large corpus, default mode: build (whole), report --checks
 TARGETS = {"update_campaign": 0.25, "update_large": 0.05, "check_seconds": 0.3,
            "noop": 0.10, "memory_mb": 300.0}
@@ -219,9 +221,8 @@ class Bench:
         slow moment of a shared machine falls on all of them alike; median of
         ``ROUNDS_CHEAP`` turns when every first run is cheap, else one. ``specs``:
         (row, make_cmds, prepare or None, ok) for each."""
-        results: dict[int, list] = {i: [] for i in range(len(specs))}
-        rounds = 1
-        turn = 0
+        results: list[list[dict]] = [[] for _ in specs]
+        rounds, turn = 1, 0
         while turn < rounds:
             for i, (row, make_cmds, prepare, ok) in enumerate(specs):
                 if row.skipped:
@@ -231,8 +232,7 @@ class Bench:
                     results[i].append(self.measure_once(make_cmds(where), ok=ok))
                 except RuntimeError as exc:
                     self._failed(row, exc, keep=False)
-            if turn == 0 and all(r and r[0]["seconds"] < CHEAP for r in results.values()
-                                 if r):
+            if turn == 0 and all(r[0]["seconds"] < CHEAP for r in results if r):
                 rounds = ROUNDS_CHEAP
             turn += 1
         for i, (row, *_rest) in enumerate(specs):  # in the order given
@@ -240,6 +240,15 @@ class Bench:
                 self.rows.append(row)
             else:
                 self._record(row, results[i])
+
+    def beside(self, specs: list[tuple], row: Row, exe: str | None, missing: str,
+               make_cmds) -> None:
+        """Add a comparator to ``specs`` for :meth:`measure_side_by_side`, or skip its row
+        with ``missing`` when its executable ``exe`` was not found."""
+        if exe:
+            specs.append((row, make_cmds, None, (0,)))
+        else:
+            self.skip(row, missing)
 
     def _failed(self, row: Row, exc: Exception, keep: bool = True) -> Row:
         row.skipped = f"failed: {str(exc).strip()[:300]}"
@@ -347,7 +356,7 @@ def bench_pybabel_update(b: Bench, scale: str, src: Path) -> None:
         b.skip(row, "campaign scale only (it needs minutes per catalogue there already)")
         return
     if not exe:
-        b.skip(row, "pybabel not found (pip install babel)")
+        b.skip(row, NO_PYBABEL)
         return
     subset = ("de",)
     row.covered = len(subset)
@@ -420,24 +429,18 @@ def bench_compile(b: Bench, scale: str, src: Path, codes, subset) -> None:
     specs = [(row, lambda d: [[sys.executable, "-c", MO_ONLY, str(d), str(out), *codes]],
               lambda i: b.copy(src, f"{scale}-mo-{i}"), (0,))]
     msgfmt = find("msgfmt")
-    row = Row(scale, "compile", "msgfmt", "msgfmt -o $OUT/<ll>.mo <po>   (per catalogue)",
-              covered=n)
-    if msgfmt:
-        specs.append((row, lambda _: [[msgfmt, "-o", str(out / f"{c}.gnu.mo"), str(p)]
-                                      for c, p in zip(codes, po_paths(src, codes))],
-                      None, (0,)))
-    else:
-        b.skip(row, "msgfmt not found: install GNU gettext (apt-get install gettext)")
+    b.beside(specs, Row(scale, "compile", "msgfmt", "msgfmt -o $OUT/<ll>.mo <po>   (per "
+                        "catalogue)", covered=n), msgfmt, NO_MSGFMT,
+             lambda _: [[msgfmt, "-o", str(out / f"{c}.gnu.mo"), str(p)]
+                        for c, p in zip(codes, po_paths(src, codes))])
     pybabel = find("pybabel")
-    row = Row(scale, "compile", "pybabel compile", "pybabel -q compile -d $COPY/locales "
-              "-D messages" + ("" if n == 29 else " -l <ll>   (per catalogue)"), covered=n)
-    if pybabel:
-        copy = b.copy(src, f"{scale}-pybabel-compile")
-        base = [pybabel, "-q", "compile", "-d", str(copy / "locales"), "-D", "messages"]
-        specs.append((row, lambda _: [base] if n == 29 else [[*base, "-l", c] for c in codes],
-                      None, (0,)))
-    else:
-        b.skip(row, "pybabel not found (pip install babel)")
+    copy = b.copy(src, f"{scale}-pybabel-compile") if pybabel else src
+    base = [pybabel, "-q", "compile", "-d", str(copy / "locales"), "-D", "messages"]
+    b.beside(specs, Row(scale, "compile", "pybabel compile", "pybabel -q compile -d "
+                        "$COPY/locales -D messages" + ("" if n == 29 else " -l <ll>   (per "
+                                                      "catalogue)"), covered=n),
+             pybabel, NO_PYBABEL,
+             lambda _: [base] if n == 29 else [[*base, "-l", c] for c in codes])
     b.measure_side_by_side(specs)
     sel = selection(subset)
     row = Row(scale, "compile", "reclaim-i18n build (whole)", "reclaim-i18n --project $COPY "
@@ -467,20 +470,14 @@ def bench_stats(b: Bench, scale: str, src: Path, codes, subset) -> None:
         return [[*b.exe, "--project", str(d), "report", "--format", "json", *sel]]
     specs = [(row, report, fresh, (0, 1))]
     msgfmt = find("msgfmt")
-    theirs = Row(scale, "statistics", "msgfmt --statistics", "msgfmt --statistics -o "
-                 "/dev/null <po>   (per catalogue)", covered=n)
-    if msgfmt:
-        specs.append((theirs, lambda _: [[msgfmt, "--statistics", "-o", os.devnull, str(p)]
-                                         for p in po_paths(src, codes)], None, (0,)))
-    else:
-        b.skip(theirs, "msgfmt not found: install GNU gettext (apt-get install gettext)")
+    b.beside(specs, Row(scale, "statistics", "msgfmt --statistics", "msgfmt --statistics -o "
+                        "/dev/null <po>   (per catalogue)", covered=n), msgfmt, NO_MSGFMT,
+             lambda _: [[msgfmt, "--statistics", "-o", os.devnull, str(p)]
+                        for p in po_paths(src, codes)])
     pocount = ensure_pocount(b.log)
-    theirs = Row(scale, "statistics", "pocount", "pocount <all the catalogues>", covered=n)
-    if pocount:
-        specs.append((theirs, lambda _: [[pocount, *map(str, po_paths(src, codes))]], None,
-                      (0,)))
-    else:
-        b.skip(theirs, "pocount not found (pip install translate-toolkit)")
+    b.beside(specs, Row(scale, "statistics", "pocount", "pocount <all the catalogues>",
+                        covered=n), pocount, "pocount not found (pip install translate-toolkit)",
+             lambda _: [[pocount, *map(str, po_paths(src, codes))]])
     b.measure_side_by_side(specs)
     if not row.skipped:
         b.measure(Row(scale, "statistics", "reclaim-i18n report (warm cache)",

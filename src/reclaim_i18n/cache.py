@@ -84,11 +84,11 @@ def _normalise(name: str) -> str:
 
 class JsonCache:
     def __init__(self, path: Path):
+        import json
+
         self.path = path
         self.dirty = False
         try:
-            import json
-
             data = json.loads(path.read_text(encoding="utf-8"))
             self.data = data if isinstance(data, dict) else {}
         except (OSError, ValueError):

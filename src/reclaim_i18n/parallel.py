@@ -116,8 +116,7 @@ class _Pool:
         self.done = threading.Condition()
         self.broken: BaseException | None = None  # the collector itself failed
         self.workers: list[_Worker] = []
-        for stream in (sys.stdout, sys.stderr):  # or a child would print it again
-            _flush(stream)
+        _flush_output()  # or a child would print it again
         try:
             for _ in range(jobs):
                 self.workers.append(_Worker.fork(func, shared, items, self.workers))
@@ -230,8 +229,7 @@ class _Worker:
                 _serve(func, shared, items, task_r, result_w)
                 status = 0
             finally:
-                for stream in (sys.stdout, sys.stderr):
-                    _flush(stream)
+                _flush_output()
                 os._exit(status)
         os.close(task_r)
         os.close(result_w)
@@ -351,8 +349,9 @@ def _close(fd: int) -> None:
         os.close(fd)
 
 
-def _flush(stream) -> None:
-    try:
-        stream.flush()
-    except (OSError, ValueError, AttributeError):  # closed or replaced streams
-        pass
+def _flush_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):  # closed or replaced streams
+            pass
