@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from reclaim_i18n.build import run_build
 from reclaim_i18n.build.bundle import build_bundle, iter_values, make_layer
 from reclaim_i18n.build.entries import strip_emails
-from reclaim_i18n.build.inputs import Inputs
+from reclaim_i18n.build.load import Inputs
 from reclaim_i18n.build.mo import write_mo
 from reclaim_i18n.build.plural import bridge, categories, category_of
 from reclaim_i18n.cli import cli

@@ -20,7 +20,7 @@ from conftest import tool
 from reclaim_i18n.build import run_build
 from reclaim_i18n.build.bundle import build_bundle, make_layer
 from reclaim_i18n.build.formats import to_hugo, to_i18next
-from reclaim_i18n.build.inputs import Inputs
+from reclaim_i18n.build.load import Inputs
 from reclaim_i18n.build.mo import write_mo
 from reclaim_i18n.build.plural import category_of
 from reclaim_i18n.config import load_config

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import tool
 from reclaim_i18n.build.bundle import build_bundle, make_layer
-from reclaim_i18n.build.inputs import Inputs
+from reclaim_i18n.build.load import Inputs
 from reclaim_i18n.build.site import SiteLanguage, SiteRenderer
 from reclaim_i18n.config import load_config
 from reclaim_i18n.pofile import read_po

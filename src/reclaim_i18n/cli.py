@@ -26,8 +26,7 @@ def reports_errors(func):
         try:
             return func(*args, **kwargs)
         except ReclaimError as exc:
-            exc.path = _relative(exc.path)
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {exc.relative_to(Path.cwd())}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
@@ -36,14 +35,11 @@ def reports_errors(func):
     return wrapper
 
 
-def _relative(path: str | None) -> str | None:
+def _relative(path: str | Path) -> str:
     """Paths under the current folder are shown relative to it: shorter, still clickable."""
-    if not path:
-        return path
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return path
+    from reclaim_i18n.fsio import relative
+
+    return relative(path, Path.cwd())
 
 
 def writes_project(func):
@@ -198,8 +194,8 @@ def build(ctx: click.Context, out: Path | None, locales) -> None:
     for outcome in result.locales:
         text, colour = locale_line(outcome)
         click.echo(style(text, fg=colour) if colour else text, err=outcome.failed)
-    label = _relative(str(result.out)) if out is None else str(result.out)
-    click.echo(total_line(result, label or str(result.out)))
+    label = _relative(result.out) if out is None else str(result.out)
+    click.echo(total_line(result, label))
     if result.failed:
         sys.exit(1)
 
@@ -259,7 +255,7 @@ def report(ctx: click.Context, fmt: str, out, locales, fail_under, by: str, comp
         click.echo(gate_message(failing, by), err=True)
     for row in result.rows:
         if row.error:
-            click.echo(f"error: {row.error}", err=True)
+            click.echo(f"error: {row.error.one_line()}", err=True)
     if failing or any(row.error for row in result.rows):
         sys.exit(1)
 
@@ -427,11 +423,10 @@ def _run_all(config) -> bool:
     click.echo(style("check", bold=True) + f"    {errors} errors, {len(findings) - errors} "
                "warnings (details: reclaim-i18n check)")
     result = run_build(config)
-    click.echo(style("build", bold=True) + "    " + total_line(result, _relative(
-        str(result.out)) or str(result.out)))
+    click.echo(style("build", bold=True) + "    " + total_line(result, _relative(result.out)))
     for outcome in result.locales:
         if outcome.failed:
-            click.echo(style(f"  {outcome.code}: {outcome.entry.get('error')}", fg="red"), err=True)
+            click.echo(style(f"  {outcome.code}: {outcome.entry['error']}", fg="red"), err=True)
     reports = write_reports(config, config.build_dir / "reports")
     click.echo(style("report", bold=True) + f"   {_relative(str(reports[0]))}")
     return not (result.failed or any(o.error for o in outcomes))

@@ -22,13 +22,37 @@ class ReclaimError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        where = ""
-        if self.path:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        text = f"{where}{self.message}"
-        if self.hint:
-            text += f"\n  hint: {self.hint}"
-        return text
+        """For a command's own error: the hint on a line of its own."""
+        return self._where() + self.message + (f"\n  hint: {self.hint}" if self.hint else "")
+
+    def one_line(self) -> str:
+        """For one language among many (a build line, a report row, the manifest)."""
+        return self._where() + self.message + (f" (hint: {self.hint})" if self.hint else "")
+
+    def relative_to(self, root: str | Path) -> ReclaimError:
+        """The same error with its path shown from ``root`` (the project, or the current
+        folder), as people see paths; a path outside ``root`` stays as it is."""
+        from reclaim_i18n.fsio import relative
+
+        copy = _rebuild(type(self), self.message, self.path, self.line, self.hint)
+        copy.path = relative(self.path, root) if self.path else self.path
+        return copy
+
+    def _where(self) -> str:
+        if not self.path:
+            return ""
+        return f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+
+    def __reduce__(self):
+        # kept whole when a worker process sends it back (the default keeps only args)
+        return _rebuild, (type(self), self.message, self.path, self.line, self.hint)
+
+
+def _rebuild(cls, message, path, line, hint) -> ReclaimError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.message, error.path, error.line, error.hint = message, path, line, hint
+    return error
 
 
 class SourceError(ReclaimError):

@@ -7,6 +7,14 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
+def relative(path: str | Path, root: str | Path) -> str:
+    """``path`` as seen from ``root`` (posix separators), or as given when outside it."""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
+
+
 def atomic_write(path: str | Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, fsync, then rename over ``path``.
 

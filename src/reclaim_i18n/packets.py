@@ -232,12 +232,12 @@ def packet_locale(config, packet: Catalog, requested: str | None) -> str:
 def check_errors(packet: Catalog, bcp47: str, config) -> tuple[dict, list[str]]:
     """Entries the checks find errors in (key → why), and notes on everything else."""
     from reclaim_i18n.checks import check_catalog
+    from reclaim_i18n.checks.glossary import load_glossary
     from reclaim_i18n.model import Severity
-    from reclaim_i18n.report.runner import load_glossary
 
     rejected: dict = {}
     notes = []
-    for f in check_catalog(packet, bcp47, config, load_glossary(config)):
+    for f in check_catalog(packet, bcp47, config, load_glossary(config.source_dir, strict=False)):
         key = (f.msgctxt, f.msgid)
         if f.severity == Severity.ERROR and f.msgid is not None:
             rejected.setdefault(key, f"{f.check}: {f.message}")

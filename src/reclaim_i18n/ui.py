@@ -29,9 +29,12 @@ def progress_bar(total: int, label: str):
 
 
 def print_update_outcome(outcome, root) -> None:
-    path = _rel(outcome.path, root)
+    from reclaim_i18n.fsio import relative
+
+    path = relative(outcome.path, root)
     if outcome.error is not None:
-        click.echo(style(f"error: {outcome.error}", fg="red"), err=True)
+        click.echo(style(f"error: {outcome.error.relative_to(root).one_line()}", fg="red"),
+                   err=True)
         return
     s = outcome.summary
     state = "created" if outcome.created else ("updated" if outcome.changed else "unchanged")
@@ -43,9 +46,3 @@ def print_update_outcome(outcome, root) -> None:
     for note in outcome.notes:
         click.echo(style(f"         note: {note}", fg="yellow"))
 
-
-def _rel(path, root) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)

@@ -6,7 +6,8 @@
 - :mod:`.formats` — i18next v4 JSON and Hugo i18n YAML made from a bundle;
 - :mod:`.site` — the reference campaign site rendered from the bundles (Jinja2, nh3);
 - :mod:`.manifest` — completeness, publishing and file hashes of every locale;
-- :mod:`.runner` / :mod:`.inputs` / :mod:`.state` — reading, writing, incremental builds.
+- :mod:`.load` — reading the inputs once; :mod:`.locale` — one locale's artefacts;
+- :mod:`.runner` / :mod:`.state` — writing, incremental builds.
 
 The bundle schema is described in ``README.md`` beside this file.
 """

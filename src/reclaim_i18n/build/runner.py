@@ -16,9 +16,10 @@ from pathlib import Path
 
 from reclaim_i18n.build import manifest as mf
 from reclaim_i18n.build import state as st
+from reclaim_i18n.build.load import Inputs
+from reclaim_i18n.build.locale import build_locale, failed_entry, output_paths
 from reclaim_i18n.config import Config
 from reclaim_i18n.errors import CatalogError, ReclaimError, SourceError
-from reclaim_i18n.locales import gettext_code
 
 MANIFEST = "bundles/manifest.json"
 
@@ -44,15 +45,6 @@ class BuildResult:
     @property
     def failed(self) -> list[LocaleResult]:
         return [r for r in self.locales if r.failed]
-
-
-def output_paths(config: Config, code: str) -> dict[str, str]:
-    """The artefacts of one locale, relative to the output folder."""
-    paths = {"bundle": f"bundles/{code}.json", "i18next": f"i18next/{code}.json",
-             "hugo": f"hugo/i18n/{code}.yaml"}
-    if code != config.source_language:
-        paths["mo"] = f"locale/{gettext_code(code)}/LC_MESSAGES/{config.domain}.mo"
-    return paths
 
 
 def run_build(config: Config, out: Path | None = None, locales=None, progress=None
@@ -83,8 +75,6 @@ def prepare_output(out: Path) -> None:
 
 class _Build:
     def __init__(self, config: Config, out: Path):
-        from reclaim_i18n.build.inputs import Inputs
-
         self.config, self.out = config, out
         self.inputs = Inputs(config)
         self.old = st.load_state(out)
@@ -157,7 +147,10 @@ class _Build:
                                                                  record["site_files"]):
                 todo.append((code, key, bundle_rel))
         if todo:
-            job = _SiteJob(self.inputs.site_renderer(), languages, self.out,
+            from reclaim_i18n.build.site import SiteRenderer
+
+            renderer = SiteRenderer(self.config.source_dir / "templates", self.config.site_url)
+            job = _SiteJob(renderer, languages, self.out,
                            self.config.source_language)
             rendered = ordered_map(_render_site, job, [rel for _, _, rel in todo])
             for (code, key, _), pages in zip(todo, rendered):
@@ -212,9 +205,12 @@ def _build_locale(inputs, code: str) -> tuple[dict, dict[str, bytes]]:
     """(manifest entry, {relative path: bytes}) of one locale; a broken catalogue fails
     its locale only. What was read for it is forgotten afterwards (memory)."""
     try:
-        return inputs.build_locale(code)
-    except (CatalogError, ValueError) as exc:
-        return inputs.failed_entry(code, exc), {}
+        return build_locale(inputs, code)
+    except CatalogError as exc:
+        return failed_entry(inputs.config, code, exc), {}
+    except ValueError as exc:   # a value the reader let through but a builder refuses
+        error = CatalogError(str(exc), inputs.config.po_path(code))
+        return failed_entry(inputs.config, code, error), {}
     finally:
         inputs.release(())
 

@@ -60,15 +60,22 @@ EMPTY = Glossary()
 
 # ---------------------------------------------------------------- loading
 
-def load_glossary(source_dir) -> Glossary:
+def load_glossary(source_dir, strict: bool = True) -> Glossary:
     """Read ``<source_dir>/glossary.yaml``; no file → empty glossary; a bad file →
-    :class:`SourceError` with its line."""
+    :class:`SourceError` with its line, or the empty glossary when not ``strict`` (for
+    the report and packets: a broken glossary is ``check``'s to report, not theirs)."""
     path = Path(source_dir) / FILE_NAME
     if not path.is_file():
         return EMPTY
     from reclaim_i18n.content.yamlsrc import load_yaml
+    from reclaim_i18n.errors import ReclaimError
 
-    return glossary_from_node(load_yaml(path), path)
+    try:
+        return glossary_from_node(load_yaml(path), path)
+    except ReclaimError:
+        if strict:
+            raise
+        return EMPTY
 
 
 def glossary_from_node(root, path) -> Glossary:

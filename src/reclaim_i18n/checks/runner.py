@@ -12,6 +12,7 @@ from itertools import islice
 from pathlib import Path
 
 from reclaim_i18n.errors import ReclaimError
+from reclaim_i18n.fsio import relative
 from reclaim_i18n.model import Finding, Severity
 
 MAX_FINDINGS = 1000   # per file: beyond this the file is not checked further
@@ -54,18 +55,11 @@ def _check_file(job: tuple, bcp47: str) -> FileReport:
     return check_file(config, bcp47, glossary)
 
 
-def catalog_path(config, bcp47: str) -> Path:
-    """``locales/sr@latin/LC_MESSAGES/messages.po`` (without loading CLDR data)."""
-    from reclaim_i18n.locales import gettext_code
-
-    return config.locales_dir / gettext_code(bcp47) / "LC_MESSAGES" / f"{config.domain}.po"
-
-
 def check_file(config, bcp47: str, glossary) -> FileReport:
     from reclaim_i18n.checks import cached_findings, findings_key
     from reclaim_i18n.pofile import read_po
 
-    path = catalog_path(config, bcp47)
+    path = config.po_path(bcp47)
     rel = relative(path, config.root)
     try:  # an unchanged catalogue is not even parsed: its findings are remembered
         hit = cached_findings(config, findings_key(path.read_bytes(), bcp47, config, glossary),
@@ -139,13 +133,6 @@ def _failed(rel: str, locale: str | None, exc: ReclaimError) -> FileReport:
     from reclaim_i18n.checks import syntax_finding
 
     return FileReport(rel, locale, [syntax_finding(exc, locale, rel)])
-
-
-def relative(path: Path, root: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-    except (ValueError, OSError):
-        return str(path)
 
 
 def all_findings(reports: list[FileReport]) -> list[Finding]:

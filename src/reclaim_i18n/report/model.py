@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reclaim_i18n.errors import ReclaimError
 from reclaim_i18n.model import Counts, LocaleStats
 from reclaim_i18n.stats import is_published, percent, total_counts
 
@@ -41,7 +42,7 @@ class LocaleRow:
     fail_under: float | None = None
     errors: int | None = None      # findings of the checks; None: not checked (--checks)
     warnings: int | None = None
-    error: str | None = None       # the catalogue could not be read
+    error: ReclaimError | None = None   # the catalogue could not be read
     missing: bool = False          # no catalogue yet (counted as all untranslated)
     change: Change | None = None
     new_in_compare: bool = False   # --compare given, locale absent from the old report
@@ -104,7 +105,7 @@ def row_dict(row: LocaleRow, breakdowns: bool = True) -> dict:
         "english_name": row.english_name,
         "direction": row.direction,
         "file": row.path,
-        "error": row.error,
+        "error": row.error.one_line() if row.error else None,
         "missing": row.missing,
         "messages": counts_dict(s.messages),
         "words": counts_dict(s.words),

@@ -60,7 +60,8 @@ def _row(row: LocaleRow, report: Report) -> dict:
     status, status_label = _status(row)
     return {
         "code": row.code, "native": row.native_name, "english": row.english_name,
-        "dir": row.direction, "file": row.path, "error": row.error,
+        "dir": row.direction, "file": row.path,
+        "error": row.error.one_line() if row.error else None,
         "words": s.words.percent, "messages": s.messages.percent,
         "words_done": s.words.translated, "words_total": s.words.total,
         "fuzzy": s.messages.fuzzy, "untranslated": s.messages.untranslated,

@@ -91,7 +91,7 @@ def _footer(report: Report) -> list[str]:
         lines.append("Identical to the English (counted as translated): " + ", ".join(unchanged))
     for row in report.sorted_rows():
         if row.error:
-            lines.append(f"{row.code}: cannot read the catalogue: {row.error}")
+            lines.append(f"{row.code}: cannot read the catalogue: {row.error.one_line()}")
         elif row.missing:
             lines.append(f"{row.code}: no catalogue yet ({row.path}); run 'reclaim-i18n update'")
     return lines

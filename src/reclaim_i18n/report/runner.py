@@ -14,6 +14,7 @@ from pathlib import Path
 
 from reclaim_i18n.config import Config
 from reclaim_i18n.errors import CatalogError, ReclaimError
+from reclaim_i18n.fsio import relative
 from reclaim_i18n.report.model import SCHEMA, LocaleRow, Report, change_since
 
 REPORT_FILES = ("report.html", "report.json")
@@ -24,24 +25,6 @@ class ReportInputError(ReclaimError):
     """A file given on the command line (``--compare``) is not what it should be."""
 
     exit_code = 2
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def load_glossary(config: Config):
-    """The glossary the checks use; a broken one is ``check``'s to report, not ours."""
-    from reclaim_i18n.checks.glossary import EMPTY
-    from reclaim_i18n.checks.glossary import load_glossary as load
-
-    try:
-        return load(config.source_dir)
-    except ReclaimError:
-        return EMPTY
 
 
 def count_findings(catalog, code: str, config: Config, glossary=None) -> tuple[int, int]:
@@ -84,8 +67,7 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
             catalog = read_po(path)
             data = catalog.source_bytes or b""
         except CatalogError as exc:  # shown with the path from the project, not the disk
-            where = _rel(path, config.root) + (f":{exc.line}" if exc.line else "")
-            error = f"{where}: {exc.message}" + (f" (hint: {exc.hint})" if exc.hint else "")
+            error = exc.relative_to(config.root)
             data = _bytes(path)
     if not remembered:
         if catalog is not None and glossary is not None:
@@ -95,7 +77,7 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
             _remember(config, code, data, glossary, stats, found)
     own = config.locale(code).fail_under
     row = LocaleRow(stats=stats, native_name=lang.native_name, english_name=lang.english_name,
-                    direction=lang.direction, path=_rel(path, config.root),
+                    direction=lang.direction, path=relative(path, config.root),
                     threshold=config.threshold(code),
                     fail_under=own if own is not None else fail_under,
                     errors=found[0], warnings=found[1], error=error, missing=missing)
@@ -203,10 +185,11 @@ def build_report(config: Config, locales=None, by: str = "words",
                  with_findings: bool = False, json_ready: bool = False) -> Report:
     """Read everything and compute the report of the selected (default: all) languages.
     ``json_ready``: the rows carry their bulk already written as JSON (for --format json)."""
+    from reclaim_i18n.checks.glossary import load_glossary
     from reclaim_i18n.parallel import ordered_map
 
     general = fail_under if fail_under is not None else config.fail_under
-    glossary = load_glossary(config) if with_findings else None
+    glossary = load_glossary(config.source_dir, strict=False) if with_findings else None
     codes = config.select(locales)
     job = _RowJob(config, general, glossary, json_ready)
     _row_key(config, "", b"", glossary)  # code digests once, here: the workers inherit them
@@ -225,7 +208,7 @@ def build_report(config: Config, locales=None, by: str = "words",
         compared_with = previous["generated_from"] or {}
         rows = [_with_change(row, previous["locales"].get(row.code)) for row in rows]
     pages, sections = _page_order(base, rows)
-    generated_from = {"template": _rel(config.pot_path, config.root),
+    generated_from = {"template": relative(config.pot_path, config.root),
                       "pot_creation_date": pot_date,
                       "inputs_sha256": digest.hexdigest()}
     return Report(rows=tuple(rows), pages=pages, sections=sections,

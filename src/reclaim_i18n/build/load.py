@@ -1,19 +1,15 @@
-"""The inputs of a build, read once and lazily: source content, catalogues, findings.
-
-Also turns one locale's inputs into its artefacts (the pure builders do the work).
-"""
+"""The inputs of a build, read once and lazily: source content, catalogues, findings,
+and the digests that tell whether a locale needs building again."""
 
 from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
 
-from reclaim_i18n.build import manifest as mf
 from reclaim_i18n.build import state as st
-from reclaim_i18n.build.bundle import Layer, Source, build_bundle, make_layer, revision_date
+from reclaim_i18n.build.bundle import Layer, Source, make_layer, revision_date
 from reclaim_i18n.config import Config
 from reclaim_i18n.errors import CatalogError, ReclaimError
-from reclaim_i18n.locales import gettext_code
 
 
 class Inputs:
@@ -47,7 +43,7 @@ class Inputs:
     def catalog_digest(self, code: str) -> str:
         chain = [code, *self.config.fallback_chain(code)]
         codes = [c for c in chain if c != self.config.source_language]
-        return st.files_digest([po_path(self.config, c) for c in codes], self.config.root)
+        return st.files_digest([self.config.po_path(c) for c in codes], self.config.root)
 
     # ------------------------------------------------------------------- loading
     @cached_property
@@ -80,7 +76,7 @@ class Inputs:
         from reclaim_i18n.pofile import read_po
 
         if code not in self._catalogs:
-            path = po_path(self.config, code)
+            path = self.config.po_path(code)
             try:
                 if not path.is_file():
                     raise CatalogError("the catalogue does not exist", path,
@@ -130,73 +126,6 @@ class Inputs:
                                             self.glossary)
         return self._excluded[code]
 
-    # ------------------------------------------------------------------ building
-    def build_locale(self, code: str) -> tuple[dict, dict[str, bytes]]:
-        """(manifest entry without files, {relative path: bytes})."""
-        from reclaim_i18n.build.runner import output_paths
-
-        if code == self.config.source_language:
-            return self._build_source()
-        catalog = self.catalog(code)
-        own = self.layer(code)
-        chain = self.config.fallback_chain(code)
-        layers = [own] + [self.layer(c) for c in chain if c != self.config.source_language]
-        bundle = build_bundle(code, self.source, [layer for layer in layers if layer], chain,
-                              revision_date(catalog) or self.source.updated)
-        paths = output_paths(self.config, code)
-        outputs = self._formats(paths, bundle)
-        from reclaim_i18n.build.mo import write_mo
-
-        outputs[paths["mo"]] = write_mo(catalog, self.excluded(code), own.nplurals, own.expr)
-        from reclaim_i18n.stats import catalog_stats, is_published
-
-        stats = catalog_stats(catalog, code)
-        threshold = self.config.threshold(code)
-        entry = mf.locale_entry(
-            self.config.language(code), completeness=mf.completeness(stats), threshold=threshold,
-            published=is_published(stats, threshold), fallback=list(chain), files={},
-            plural_forms=f"nplurals={own.nplurals}; plural={own.expr};",
-            fallbacks=_count_fallbacks(bundle))
-        return entry, outputs
-
-    def _build_source(self) -> tuple[dict, dict[str, bytes]]:
-        from reclaim_i18n.build.runner import output_paths
-
-        code = self.config.source_language
-        bundle = build_bundle(code, self.source, [], (), self.source.updated)
-        messages, words = _source_size(self.source)
-        lang = self.config.language(code)
-        entry = mf.locale_entry(
-            lang, completeness=mf.source_completeness(messages, words), threshold=0.0,
-            published=True, fallback=[], files={}, source=True,
-            plural_forms=lang.plural_forms)
-        return entry, self._formats(output_paths(self.config, code), bundle)
-
-    @staticmethod
-    def _formats(paths: dict[str, str], bundle: dict) -> dict[str, bytes]:
-        from reclaim_i18n.build.formats import dump_json, dump_yaml, to_hugo, to_i18next
-
-        return {paths["bundle"]: dump_json(bundle, sort_keys=False),
-                paths["i18next"]: dump_json(to_i18next(bundle)),
-                paths["hugo"]: dump_yaml(to_hugo(bundle))}
-
-    def failed_entry(self, code: str, exc: Exception) -> dict:
-        message = _relative_error(exc, self.config.root)
-        return mf.locale_entry(self.config.language(code), completeness=None,
-                               threshold=self.config.threshold(code), published=False,
-                               fallback=list(self.config.fallback_chain(code)), files={},
-                               error=message)
-
-    def site_renderer(self):
-        from reclaim_i18n.build.site import SiteRenderer
-
-        return SiteRenderer(self.config.source_dir / "templates", self.config.site_url)
-
-
-def po_path(config: Config, code: str) -> Path:
-    """``config.po_path`` without computing the language's plural rules (no-op speed)."""
-    return config.locales_dir / gettext_code(code) / "LC_MESSAGES" / f"{config.domain}.po"
-
 
 def excluded(catalog, code: str, config: Config, glossary=None) -> frozenset:
     """Keys of entries with an ERROR finding: they fall back instead of being published."""
@@ -205,28 +134,3 @@ def excluded(catalog, code: str, config: Config, glossary=None) -> frozenset:
 
     return frozenset((f.msgctxt, f.msgid) for f in check_catalog(catalog, code, config, glossary)
                      if f.severity == Severity.ERROR and f.msgid is not None)
-
-
-def _count_fallbacks(bundle: dict) -> int:
-    ui = bundle["fallbacks"]["ui"]
-    return len(bundle["fallbacks"]["pages"]) + sum(len(v) for v in ui.values())
-
-
-def _source_size(source: Source) -> tuple[int, int]:
-    from reclaim_i18n.content.extract import merge_duplicates
-    from reclaim_i18n.content.pages import page_units
-
-    units = merge_duplicates([u for p in source.pages for u in page_units(p, p.id)]
-                             + list(source.ui))
-    return len(units), sum(len(u.msgid.split()) for u in units)
-
-
-def _relative_error(exc: Exception, root: Path) -> str:
-    if isinstance(exc, ReclaimError) and exc.path:
-        try:
-            rel = Path(exc.path).resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            rel = exc.path
-        where = f"{rel}:{exc.line}: " if exc.line else f"{rel}: "
-        return where + exc.message + (f" (hint: {exc.hint})" if exc.hint else "")
-    return str(exc)
