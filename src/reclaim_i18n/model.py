@@ -66,6 +66,22 @@ class Finding:
         }
 
 
+# Completeness, the one rule every report, badge and manifest shows. Nothing to translate
+# (an empty catalogue) is complete: no word is missing, and it is published.
+def exact_percent(done: int, total: int) -> float:
+    """``100 × done / total``, unrounded; 100.0 when ``total`` is 0."""
+    return 100.0 * done / total if total else 100.0
+
+
+def shown_percent(done: int, total: int, decimals: int = 1) -> float:
+    """:func:`exact_percent` as shown to people: rounded *down* to ``decimals``, so 100.0
+    means done and 59.96 % shows 59.9, never a threshold of 60 that is not reached."""
+    if not total:
+        return 100.0
+    scale = 10 ** decimals
+    return (100 * scale * done // total) / scale   # integers: no float rounding on the way
+
+
 @dataclass(frozen=True)
 class Counts:
     """Messages or source words of one catalogue (or one page of it)."""
@@ -81,10 +97,19 @@ class Counts:
         return self.translated + self.fuzzy + self.untranslated
 
     @property
+    def exact_percent(self) -> float:
+        """Translated share, unrounded: what thresholds compare (:func:`exact_percent`)."""
+        return exact_percent(self.translated, self.total)
+
+    @property
     def percent(self) -> float:
-        """Translated share as shown: one decimal, rounded *down* (100.0 only when all is
-        done). Thresholds compare the exact value: ``stats.percent_words``."""
-        return (1000 * self.translated // self.total) / 10 if self.total else 100.0
+        """Translated share as shown: one decimal, rounded down (:func:`shown_percent`)."""
+        return shown_percent(self.translated, self.total)
+
+    @property
+    def whole_percent(self) -> int:
+        """Translated share as a whole number, rounded down (badges, heat-map cells)."""
+        return int(shown_percent(self.translated, self.total, decimals=0))
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(*(a + b for a, b in zip(self.astuple(), other.astuple())))

@@ -18,7 +18,9 @@ The single definition the report, the CI gate and the build's publishing thresho
 
 :func:`percent_words` is *the* completeness of a locale (exact); the build publishes a
 locale when :func:`is_published` (``percent_words >= config.threshold(code)``). Shown to
-people, percentages are ``Counts.percent``: one decimal, rounded down.
+people (report, badges, manifest), percentages are ``Counts.percent``: one decimal,
+rounded down. Both come from :func:`reclaim_i18n.model.exact_percent` and
+:func:`~reclaim_i18n.model.shown_percent`; nothing to translate counts as 100 %.
 """
 
 from __future__ import annotations
@@ -112,25 +114,20 @@ def revision_date(catalog: Catalog) -> str | None:
     return None if value in _NO_DATE or value.startswith("YEAR") else value
 
 
-def exact_percent(counts: Counts) -> float:
-    """``100 × translated / total``, unrounded; 100.0 when there is nothing to translate."""
-    return 100.0 * counts.translated / counts.total if counts.total else 100.0
-
-
 def percent_words(stats: LocaleStats) -> float:
     """*The* completeness of a locale: % of the English words translated (exact).
 
     Thresholds (publishing, ``--fail-under``) compare against this value; people are
     shown ``stats.words.percent`` (one decimal, rounded down, so never 100.0 too early).
     """
-    return exact_percent(stats.words)
+    return stats.words.exact_percent
 
 
 def percent(stats: LocaleStats, by: str = "words") -> float:
     """Exact % translated ``by`` ``"words"`` or ``"messages"``."""
     if by not in ("words", "messages"):
         raise ValueError(f"by must be 'words' or 'messages', not {by!r}")
-    return exact_percent(stats.words if by == "words" else stats.messages)
+    return (stats.words if by == "words" else stats.messages).exact_percent
 
 
 def is_published(stats: LocaleStats, threshold: float) -> bool:

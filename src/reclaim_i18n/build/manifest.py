@@ -1,13 +1,15 @@
 """Completeness of a catalogue and the manifest of a build (one entry per locale).
 
-Completeness (for the publishing threshold): words are the whitespace-separated words of
-the English msgid; an entry counts as done when it is translated (every form filled, not
-fuzzy); the total is every active entry. A catalogue without entries is 0 % done.
+Completeness is counted by :mod:`reclaim_i18n.stats` and shown as everywhere else
+(:func:`reclaim_i18n.model.shown_percent`: one decimal, rounded down; a catalogue with
+nothing to translate is 100 %), so the manifest and the report agree.
 """
 
 from __future__ import annotations
 
 import hashlib
+
+from reclaim_i18n.model import shown_percent
 
 MANIFEST_SCHEMA = 1
 
@@ -23,8 +25,7 @@ def source_completeness(messages: int, words: int) -> dict:
 
 
 def _counts(done: int, total: int) -> dict:
-    percent = round(100.0 * done / total, 1) if total else 0.0
-    return {"translated": done, "total": total, "percent": percent}
+    return {"translated": done, "total": total, "percent": shown_percent(done, total)}
 
 
 def sha256(data: bytes) -> str:

@@ -70,8 +70,8 @@ def findings_key(data: bytes, bcp47: str, config, glossary) -> str:
     """What the findings of a catalogue depend on: its bytes, language, glossary,
     settings and the checks' code."""
     settings = (config.source_language, config.site_url, config.allowed_urls, config.domain)
-    code = code_digest(("checks", "content", "config.py", "locales.py", "model.py", "pofile"),
-                       ("markdown-it-py", "babel"))
+    code = code_digest(("checks", "content", "config.py", "html_policy.py", "locales.py",
+                        "model.py", "pofile"), ("markdown-it-py", "babel"))
     return digest(data, bcp47, repr(glossary), repr(settings), code)
 
 

@@ -1,9 +1,10 @@
 """HTML in a translation: only a few harmless inline tags and attributes.
 
-Allowed: the tags of :data:`ALLOWED_TAGS` with the attributes of :data:`ALLOWED_ATTRS`
-(``href`` of ``<a>`` is checked as a link by ``url-*``). Any other tag (``<script>``,
-``<iframe>``, ``<img>``, ``<style>``…), any other attribute (``on*=`` handlers, ``style``…),
-comments and ``<!…>``/``<?…>`` markup are errors unless the English text has the same.
+Allowed: the inline tags and their attributes in :mod:`reclaim_i18n.html_policy`, the one
+allow-list the site's sanitiser applies too (``href`` of ``<a>`` is checked as a link by
+``url-*``). Any other tag (``<script>``, ``<iframe>``, ``<img>``, ``<style>``, ``<p>``…),
+any other attribute (``on*=`` handlers, ``style``…), comments and ``<!…>``/``<?…>``
+markup are errors unless the English text has the same.
 Tags are found by a tolerant pattern (an unclosed ``<script`` counts), not by a parser
 that could be talked out of seeing them.
 """
@@ -14,11 +15,8 @@ import re
 from collections import Counter
 
 from reclaim_i18n.checks.base import ERROR, WARNING, Problem, check, quote
+from reclaim_i18n.html_policy import INLINE_TAGS, allowed_attributes
 
-ALLOWED_TAGS = {"a", "abbr", "b", "br", "code", "em", "i", "s", "small", "span", "strong",
-                "sub", "sup", "wbr"}
-GLOBAL_ATTRS = {"title", "lang", "dir"}
-ALLOWED_ATTRS = {"a": {"href", "hreflang"}}
 _TAG = re.compile(r"<(/?)\s*([A-Za-z][A-Za-z0-9-]*)(?![A-Za-z0-9+.-]*[:@])([^<>]*)>?")
 _ATTR_NAME = re.compile(r"""(?:^|[\s/"'])([^\s"'<>/=]+)\s*(?==|[\s/>]|$)""")
 _MARKUP = re.compile(r"<!--|<!\[|<![A-Za-z]|<\?")
@@ -43,9 +41,9 @@ def _strip_values(rest: str) -> str:
 def unsafe(name: str, attrs: frozenset[str]) -> list[str]:
     """What is not allowed about one tag (empty when it is fine)."""
     bare = name.lstrip("/")
-    if bare not in ALLOWED_TAGS:
+    if bare not in INLINE_TAGS:
         return [f"the tag <{bare}>"]
-    allowed = GLOBAL_ATTRS | ALLOWED_ATTRS.get(bare, set())
+    allowed = allowed_attributes(bare)
     return [f"the attribute {a}= on <{bare}>" + (" (it runs code)" if a.startswith("on")
                                                   else "")
             for a in sorted(attrs - allowed)]
@@ -85,8 +83,8 @@ def check_same_tags(entry, ctx):
     for pair in entry.pairs:
         if "<" not in pair.source and "<" not in pair.text:
             continue    # no tags on either side
-        src = Counter(n for n, _ in tags(pair.source) if n in ALLOWED_TAGS)
-        tr = Counter(n for n, _ in tags(pair.text) if n in ALLOWED_TAGS)
+        src = Counter(n for n, _ in tags(pair.source) if n in INLINE_TAGS)
+        tr = Counter(n for n, _ in tags(pair.text) if n in INLINE_TAGS)
         if src != tr:
             diff = sorted((src - tr) | (tr - src))
             yield Problem(f"the HTML tags of your translation{pair.where} differ from the "

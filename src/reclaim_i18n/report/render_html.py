@@ -41,7 +41,7 @@ def _cell(pair: tuple[Counts, Counts] | None) -> dict:
     if pair is None or not pair[0].total:
         return {"pct": None, "label": "–", "sort": -1, "style": heat_style(None), "title": ""}
     m, w = pair
-    return {"pct": w.percent, "label": f"{w.percent:.0f}%", "sort": w.percent,
+    return {"pct": w.percent, "label": f"{w.whole_percent}%", "sort": w.percent,
             "style": heat_style(w.percent),
             "title": f"{w.translated} of {w.total} words; {m.translated} of {m.total} "
                      f"messages; {m.fuzzy} fuzzy, {m.untranslated} untranslated"}

@@ -23,7 +23,7 @@ def _row(row: LocaleRow, pages: tuple[str, ...], compare: bool) -> list[str]:
              str(s.messages.unchanged), count_text(row.errors), _published(row)]
     for page in pages:
         pair = s.pages.get(page)
-        cells.append(f"{pair[1].percent:.0f}%" if pair and pair[1].total else "–")
+        cells.append(f"{pair[1].whole_percent}%" if pair and pair[1].total else "–")
     if compare:
         cells.append(change_text(row) or "–")
     return cells

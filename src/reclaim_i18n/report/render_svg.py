@@ -55,15 +55,16 @@ def badge(label: str, value: str, colour: str) -> str:
 def locale_badge(row: LocaleRow) -> str:
     if row.error:
         return badge(row.native_name, "error", COLOURS["error"])
-    pct = row.percent("words")
-    return badge(row.native_name, f"{int(pct)}%", colour_for(pct, row.threshold))
+    words = row.stats.words
+    return badge(row.native_name, f"{words.whole_percent}%",
+                 colour_for(words.exact_percent, row.threshold))
 
 
 def render_svg(report: Report, threshold: float) -> dict[str, str]:
     """File name → SVG: ``overall.svg`` (``translated | 87%``) and ``<locale>.svg``."""
     _, words = report.overall()
-    out = {"overall.svg": badge("translated", f"{int(words.percent)}%",
-                                colour_for(words.percent, threshold))}
+    out = {"overall.svg": badge("translated", f"{words.whole_percent}%",
+                                colour_for(words.exact_percent, threshold))}
     for row in report.sorted_rows():
         out[f"{row.code}.svg"] = locale_badge(row)
     return dict(sorted(out.items()))
