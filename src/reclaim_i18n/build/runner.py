@@ -55,13 +55,12 @@ def output_paths(config: Config, code: str) -> dict[str, str]:
     return paths
 
 
-def run_build(config: Config, out: Path | None = None, locales=None, progress=None
-              ) -> BuildResult:
+def run_build(config: Config, out: Path | None = None, locales=None) -> BuildResult:
     out = Path(out) if out is not None else config.build_dir
     prepare_output(out)
     build = _Build(config, out)
     try:
-        return build.run(config.select(locales), progress)
+        return build.run(config.select(locales))
     except OSError as exc:
         raise ReclaimError(f"cannot write the build output: {exc.strerror or exc}",
                            getattr(exc, "filename", None) or out,
@@ -91,7 +90,7 @@ class _Build:
         self.new: dict = {"schema": st.STATE_SCHEMA, "locales": {}}
         self.result = BuildResult(out)
 
-    def run(self, codes: tuple[str, ...], progress) -> BuildResult:
+    def run(self, codes: tuple[str, ...]) -> BuildResult:
         from reclaim_i18n.parallel import ordered_map
 
         order = (self.config.source_language, *codes)
@@ -106,8 +105,6 @@ class _Build:
             else:
                 result = LocaleResult(code, self.new["locales"][code]["entry"])
             self.result.locales.append(result)
-            if progress:
-                progress(result)
         for code, record in self.old["locales"].items():   # locales not asked for this time
             if code not in self.new["locales"] and code in self.config.languages:
                 self.new["locales"][code] = dict(record)
