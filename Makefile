@@ -4,8 +4,12 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
+# Python 3.10, the oldest version pyproject.toml promises, in a venv of its own
+VENV310   ?= .venv310
+PYTHON310 ?= python3.10
+STAMP310   = $(VENV310)/.installed
 
-.PHONY: run test fuzz bench languages lint clean
+.PHONY: run test test310 fuzz bench languages lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +23,16 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+$(STAMP310): pyproject.toml
+	test -x $(VENV310)/bin/python || $(PYTHON310) -m venv $(VENV310)
+	$(VENV310)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV310)/bin/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP310)
+
+# The test suite on Python 3.10 (.ci/run finds an interpreter: make test310 PYTHON310=…)
+test310: $(STAMP310)
+	$(VENV310)/bin/python -m pytest
 
 # The long variants of the property, fuzz and crash tests (minutes, not seconds).
 fuzz: $(STAMP)

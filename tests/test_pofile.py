@@ -45,7 +45,25 @@ def test_malformed_catalogue_names_file_and_line(case, body, line, words):
     assert info.value.path == "de.po"
     assert info.value.line == line, str(info.value)
     assert words in str(info.value)
-    assert info.value.hint or "duplicate" not in words
+    if words == "duplicate":  # the volunteer learns how to resolve it
+        assert "keep one of the two entries" in (info.value.hint or "")
+
+
+PLURAL_FORMS_LINES = [
+    # (case, header lines after msgstr "", line of Plural-Forms)
+    ("own line", '"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: x\\n"\n', 4),
+    ("lower case", '"Content-Type: text/plain; charset=UTF-8\\n"\n"plural-forms: x\\n"\n', 4),
+    ("after another field", '"Content-Type: text/plain; charset=UTF-8\\nPlural-Forms: x\\n"\n', 3),
+]
+
+
+@pytest.mark.parametrize("case, header, line", PLURAL_FORMS_LINES,
+                         ids=[row[0] for row in PLURAL_FORMS_LINES])
+def test_a_bad_plural_forms_header_names_its_own_line(case, header, line):
+    data = f'msgid ""\nmsgstr ""\n{header}\nmsgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n'
+    with pytest.raises(CatalogError, match="bad Plural-Forms header") as info:
+        parse_po(data.encode(), "de.po")
+    assert info.value.line == line
 
 
 BINARY = [

@@ -175,9 +175,21 @@ def _pocount() -> str | None:
     return beside if os.path.exists(beside) else shutil.which("pocount")
 
 
+def _pocount_counts_empty_fuzzy(tmp_path) -> bool:
+    """translate-toolkit 3.17 (the newest for Python 3.10) leaves a fuzzy entry without a
+    translation out of pocount's totals; later versions count it untranslated, as msgfmt."""
+    probe = tmp_path / "probe.po"
+    probe.write_text('#, fuzzy\nmsgid "a"\nmsgstr ""\n', encoding="utf-8")
+    run = subprocess.run([_pocount(), "--csv", "--no-color", str(probe)], check=False,
+                         capture_output=True, text=True)
+    return next(csv.DictReader(io.StringIO(run.stdout)), {}).get("Total Message") == "1"
+
+
 @pytest.mark.skipif(_pocount() is None, reason="translate-toolkit's pocount is not installed")
-def test_counts_agree_with_pocount(sample):
+def test_counts_agree_with_pocount(sample, tmp_path):
     path, stats = sample
+    if not _pocount_counts_empty_fuzzy(tmp_path):
+        pytest.skip("this pocount leaves fuzzy entries without a translation uncounted")
     run = subprocess.run([_pocount(), "--csv", "--no-color", str(path)], check=False,
                          capture_output=True,
                          text=True)

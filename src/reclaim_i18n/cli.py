@@ -13,6 +13,7 @@ import click
 
 from reclaim_i18n import __version__
 from reclaim_i18n.errors import ReclaimError
+from reclaim_i18n.report import FORMATS as REPORT_FORMATS
 
 LOCALE_OPTION = click.option("--locale", "-l", "locales", multiple=True, metavar="CODE",
                              help="Only this language (BCP 47, e.g. de or sr-Latn); repeatable.")
@@ -205,7 +206,7 @@ def build(ctx: click.Context, out: Path | None, locales) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", default="text", show_default=True,
-              type=click.Choice(["text", "json", "markdown", "html", "svg"]))
+              type=click.Choice(REPORT_FORMATS))
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Write to this file (svg: badges into this folder, default "
                    "build/reports/badges). Default: print.")

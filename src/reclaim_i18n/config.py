@@ -7,6 +7,7 @@ Every setting has a default that makes the shipped campaign work; every bad valu
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,11 @@ from reclaim_i18n.locales import (
     language,
     normalise_bcp47,
 )
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, from PyPI (a dependency there)
+    import tomli as tomllib
 
 DEFAULT_LANGUAGES = (
     "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt",
@@ -115,10 +121,6 @@ def load_config(root: Path | None = None) -> Config:
 def _read_table(path: Path) -> dict:
     if not path.is_file():
         return {}
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reclaim_i18n.pofile import Catalog, Message
 
@@ -41,11 +41,6 @@ class MergeSummary:
     new: int = 0
     obsolete: int = 0
     revived: int = 0
-    notes: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {k: getattr(self, k) for k in
-                ("kept", "fuzzy", "carried", "new", "obsolete", "revived")}
 
 
 class Matcher:

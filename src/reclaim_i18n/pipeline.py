@@ -119,7 +119,7 @@ KEEP_PARSED_BYTES = 4 * 1024 * 1024  # catalogues kept in memory between the two
 
 
 def run_update(config: Config, locales: tuple[str, ...], purge_obsolete: bool = False,
-               migrate: bool = False, create: bool = True, progress=None) -> list[LocaleOutcome]:
+               migrate: bool = False, progress=None) -> list[LocaleOutcome]:
     """Merge the template into each catalogue; a broken catalogue is reported, not fatal."""
     from reclaim_i18n.merge import Matcher, merge_catalog
     from reclaim_i18n.plurals import catalog_plurals, migrate_plurals, mismatch_note
@@ -152,7 +152,7 @@ def run_update(config: Config, locales: tuple[str, ...], purge_obsolete: bool = 
                 catalog = kept.pop(outcome.locale)
             elif outcome.path.exists():
                 catalog = read_po(outcome.path)
-            elif create:
+            else:
                 catalog = new_catalog(config, outcome.locale, template)
                 outcome.created = True
         if catalog is not None:

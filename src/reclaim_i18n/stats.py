@@ -45,11 +45,6 @@ def message_state(msg: Message) -> str:
     return _STATES[_slot(msg)[0]]
 
 
-def is_unchanged(msg: Message) -> bool:
-    """A finished translation that is the English text itself."""
-    return _slot(msg)[1]
-
-
 def _slot(msg: Message) -> tuple[int, bool]:
     """(index of the entry's state in ``Counts``, unchanged), in one pass: the report
     counts every entry of every catalogue with it."""

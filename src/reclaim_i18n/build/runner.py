@@ -47,13 +47,12 @@ class BuildResult:
         return [r for r in self.locales if r.failed]
 
 
-def run_build(config: Config, out: Path | None = None, locales=None, progress=None
-              ) -> BuildResult:
+def run_build(config: Config, out: Path | None = None, locales=None) -> BuildResult:
     out = Path(out) if out is not None else config.build_dir
     prepare_output(out)
     build = _Build(config, out)
     try:
-        return build.run(config.select(locales), progress)
+        return build.run(config.select(locales))
     except OSError as exc:
         raise ReclaimError(f"cannot write the build output: {exc.strerror or exc}",
                            getattr(exc, "filename", None) or out,
@@ -81,7 +80,7 @@ class _Build:
         self.new: dict = {"schema": st.STATE_SCHEMA, "locales": {}}
         self.result = BuildResult(out)
 
-    def run(self, codes: tuple[str, ...], progress) -> BuildResult:
+    def run(self, codes: tuple[str, ...]) -> BuildResult:
         from reclaim_i18n.parallel import ordered_map
 
         order = (self.config.source_language, *codes)
@@ -96,8 +95,6 @@ class _Build:
             else:
                 result = LocaleResult(code, self.new["locales"][code]["entry"])
             self.result.locales.append(result)
-            if progress:
-                progress(result)
         for code, record in self.old["locales"].items():   # locales not asked for this time
             if code not in self.new["locales"] and code in self.config.languages:
                 self.new["locales"][code] = dict(record)

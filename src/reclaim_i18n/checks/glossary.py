@@ -143,12 +143,8 @@ def stem(word: str) -> str:
     return word[:max(4, len(word) - 3)]
 
 
-def uses_form(text: str, form: str, by_stem: bool) -> bool:
-    """Whether ``text`` uses the approved ``form`` (see the module documentation)."""
-    return _uses(fold(text), form, by_stem)
-
-
 def _uses(folded: str, form: str, by_stem: bool) -> bool:
+    """Whether the folded text uses the approved ``form`` (see the module documentation)."""
     if not by_stem:
         return fold(form) in folded
     return all(stem(w) in folded for w in fold(form).split())

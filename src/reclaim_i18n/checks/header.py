@@ -7,6 +7,7 @@ line); the runner turns them into findings, so this module only describes them.
 from __future__ import annotations
 
 from reclaim_i18n.checks.base import ERROR, WARNING, Problem, check
+from reclaim_i18n.pofile import header_field_line
 
 _SAMPLES = tuple(range(200)) + (1000, 10_000, 100_000, 1_000_000)
 
@@ -25,21 +26,6 @@ def check_findings_limit(catalog, ctx):
     (such a file needs a look first); this finding says so. Reported by the command's
     runner only: ``check_catalog`` always checks everything."""
     return ()
-
-
-def field_line(catalog, name: str) -> int:
-    """The line of a header field (``"Language: de\\n"``), or of the header itself."""
-    header = catalog.header
-    base = header.line or 1
-    lines = (header.raw or "").split("\n")
-    start = next((i for i, text in enumerate(lines) if text.startswith("msgid")), None)
-    if start is None:
-        return base
-    needle = f'"{name.lower()}:'
-    for i, text in enumerate(lines[start:], start):
-        if text.strip().lower().startswith(needle):
-            return base + i - start
-    return header.msgstr_line or base
 
 
 def _subtags(code: str) -> tuple[str, str, str]:
@@ -66,7 +52,7 @@ def check_language(catalog, ctx):
     """The header's ``Language:`` names the language of the folder the file is in
     (``de`` in ``locales/de/``, ``sr@latin`` or ``sr-Latn`` in ``locales/sr@latin/``)."""
     value = catalog.language
-    line = field_line(catalog, "Language")
+    line = header_field_line(catalog, "Language")
     if not value:
         yield Problem(f"the header has no Language; this file is for {ctx.bcp47}",
                       f"add the line \"Language: {ctx.bcp47}\\n\" to the header", line)
@@ -85,7 +71,7 @@ def check_plural_forms(catalog, ctx):
     from reclaim_i18n.locales import parse_plural_forms, plural_function
 
     value = catalog.plural_forms
-    line = field_line(catalog, "Plural-Forms")
+    line = header_field_line(catalog, "Plural-Forms")
     hint = "copy the Plural-Forms line from the template's catalogue of your language, " \
            "e.g. \"Plural-Forms: nplurals=2; plural=(n != 1);\\n\""
     if value is None:
@@ -119,7 +105,7 @@ def check_header_fuzzy(catalog, ctx):
 def check_encoding(catalog, ctx):
     """The file is UTF-8 and its header says so (other charsets are converted to UTF-8
     when the tool writes the file)."""
-    line = field_line(catalog, "Content-Type")
+    line = header_field_line(catalog, "Content-Type")
     if catalog.charset_mismatch:
         yield Problem("the header names another charset, but the file is UTF-8",
                       "set the header to \"Content-Type: text/plain; charset=UTF-8\\n\"",

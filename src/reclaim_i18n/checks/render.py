@@ -16,7 +16,6 @@ from reclaim_i18n.model import Finding, Severity
 
 PER_FILE = 50
 MSGID_LIMIT = 1000
-FORMATS = ("text", "json", "github")
 
 
 def render(reports: list[FileReport], fmt: str = "text", colour: bool = False,

@@ -6,17 +6,17 @@ entries the tool creates or changes, and keeps the exact text of every entry it 
 change, whatever editor saved it last.
 """
 
-from reclaim_i18n.pofile.catalog import Catalog, Message, new_message_from, parse_header
-from reclaim_i18n.pofile.reader import MAX_FILE_BYTES, parse_po, read_po, unescape
-from reclaim_i18n.pofile.writer import (
-                                        WIDTH,
-                                        catalog_modified,
-                                        escape,
-                                        format_message,
-                                        format_po,
-                                        write_po,
+from reclaim_i18n.pofile.catalog import (
+    Catalog,
+    Message,
+    header_field_line,
+    new_message_from,
+    parse_header,
 )
+from reclaim_i18n.pofile.escapes import escape, unescape
+from reclaim_i18n.pofile.reader import MAX_FILE_BYTES, parse_po, read_po
+from reclaim_i18n.pofile.writer import WIDTH, catalog_modified, format_message, format_po, write_po
 
 __all__ = ["MAX_FILE_BYTES", "WIDTH", "Catalog", "Message", "catalog_modified", "escape",
-           "format_message", "format_po", "new_message_from", "parse_header", "parse_po",
-           "read_po", "unescape", "write_po"]
+           "format_message", "format_po", "header_field_line", "new_message_from",
+           "parse_header", "parse_po", "read_po", "unescape", "write_po"]

@@ -140,6 +140,23 @@ def parse_header(text: str) -> list[tuple[str, str]]:
     return items
 
 
+def header_field_line(catalog: Catalog, name: str) -> int:
+    """The file line of a header field (``"Language: de\\n"``, any case), else of the
+    header's msgstr, else of the header itself."""
+    header = catalog.header
+    base = header.line or 1
+    lines = (header.raw or "").split("\n")
+    start = next((i for i, text in enumerate(lines) if text.startswith("msgid")), None)
+    if start is None:
+        return base
+    field = name.lower() + ":"
+    for i, text in enumerate(lines[start:], start):
+        string = text.partition('"')[2].lower()  # after any keyword
+        if string.startswith(field) or "\\n" + field in string:
+            return base + i - start
+    return header.msgstr_line or base
+
+
 def new_message_from(msg: Message) -> Message:
     """A detached copy (no raw text), e.g. to put into another catalogue."""
     copy = Message(msgid=msg.msgid)

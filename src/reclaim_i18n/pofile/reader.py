@@ -6,21 +6,17 @@ import codecs
 import gc
 import re
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
 
 from reclaim_i18n.errors import CatalogError
-from reclaim_i18n.pofile.catalog import Catalog, Message
+from reclaim_i18n.pofile.catalog import Catalog, Message, header_field_line
+from reclaim_i18n.pofile.escapes import unescape
+from reclaim_i18n.pofile.lines import LineReader, add_comment
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a campaign catalogue is ~100 kB; refuse runaway files
 MO_MAGICS = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
-
-ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
-           "\\": "\\", '"': '"'}
-_UNESCAPE_RE = re.compile(r'\\(?:([ntrabfv\\"])|([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.?))')
-_KEYWORD_RE = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(.*)$")
 _CHARSET_RE = re.compile(rb"charset=\s*([A-Za-z0-9_.:-]+)")
-_STRING_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*')  # unrolled: no backtracking
+
 
 def read_po(path: str | Path) -> Catalog:
     path = Path(path)
@@ -125,67 +121,39 @@ def _line_of(data: bytes, needle: bytes) -> int:
     return data.count(b"\n", 0, at) + 1 if at >= 0 else 1
 
 
-def unescape(body: str) -> str:
-    """The inside of a PO string literal → text; ValueError on a bad escape."""
-    if "\\" not in body:
-        return body
-
-    def repl(m: re.Match) -> str:
-        simple, octal, hexa, bad = m.groups()
-        if simple:
-            return ESCAPES[simple]
-        if octal:
-            return chr(int(octal, 8))
-        if hexa:
-            return chr(int(hexa, 16))
-        raise ValueError(f"unknown escape sequence '\\{bad}'" if bad else "backslash at end")
-
-    return _UNESCAPE_RE.sub(repl, body)
-
-
 # One well-formed entry, as gettext tools and editors write it: comments at the start of
 # their lines, one space after each keyword, strings alone on their lines, a blank line (or
 # the end) after it. Anything else -- obsolete entries, stray spaces, errors -- is left to
 # the line-by-line state machine, which reads every form and says what is wrong.
-# Possessive repeats (*+, ++): no part can give back what it took, so none is retried.
-_LINE_STR = r'"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"\n'
+# The consecutive "…" lines of a keyword are one unrolled loop, in which a character can
+# only be read one way, so a failing match gives back each character once (no possessive
+# repeats: Python 3.10 has none).
+_LINES = r'"[^"\\\n]*(?:(?:\\.|"\n")[^"\\\n]*)*"\n'
 _ENTRY_RE = re.compile(
-    r"(?P<comments>(?:#(?!~)[^\n]*+\n)*+)"
-    rf"(?:msgctxt (?P<msgctxt>(?:{_LINE_STR})++))?"
-    rf"msgid (?P<msgid>(?:{_LINE_STR})++)"
-    rf"(?:msgid_plural (?P<msgid_plural>(?:{_LINE_STR})++))?"
-    rf"(?:msgstr (?P<msgstr>(?:{_LINE_STR})++)"
-    rf"|(?P<plural>(?:msgstr\[[0-9]+\] (?:{_LINE_STR})++)++))"
-    r"(?P<blank>\n++|\Z)")
-_PLURAL_RE = re.compile(rf"msgstr\[([0-9]+)\] ((?:{_LINE_STR})++)")
+    r"(?P<comments>(?:#(?!~)[^\n]*\n)*)"
+    rf"(?:msgctxt (?P<msgctxt>{_LINES}))?"
+    rf"msgid (?P<msgid>{_LINES})"
+    rf"(?:msgid_plural (?P<msgid_plural>{_LINES}))?"
+    rf"(?:msgstr (?P<msgstr>{_LINES})"
+    rf"|(?P<plural>(?:msgstr\[[0-9]+\] {_LINES})+))"
+    r"(?P<blank>\n+|\Z)")
+_PLURAL_RE = re.compile(rf"msgstr\[([0-9]+)\] ({_LINES})")
 
 
 def _lines_text(block: str) -> str:
-    """The text of consecutive ``"…"`` lines (as matched by ``_LINE_STR``)."""
+    """The text of consecutive ``"…"`` lines (as matched by ``_LINES``)."""
     parts = block[1:-2].split('"\n"')  # a quote-newline-quote only ever joins two lines
     if "\\" not in block:
         return "".join(parts)
     return "".join(unescape(part) for part in parts)  # per line: \1 + "2" is not \12
 
 
-class _Parser:
-    """Whole entries by one regular expression; the rest by a line-based state machine."""
+class _Parser(LineReader):
+    """Whole entries by one regular expression; the rest by the line-based state machine."""
 
     def __init__(self, text: str, path: str, catalog: Catalog, fast: bool = True):
-        self.text, self.fast = text, fast
-        self.path = path
-        self.catalog = catalog
-
-    @cached_property
-    def lines(self) -> list[str]:
-        """The text's lines, for the state machine (the fast path never needs them)."""
-        lines = self.text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        return lines
-
-    def fail(self, lineno: int, message: str, hint: str = "") -> None:
-        raise CatalogError(message, self.path, lineno, hint=hint or None)
+        super().__init__(text, path, catalog)
+        self.fast = fast
 
     def run(self) -> None:
         entries: list[tuple[Message, str]] = []
@@ -202,7 +170,7 @@ class _Parser:
             match = _ENTRY_RE.match(text, pos) if self.fast else None
             entry = self._fast_entry(match, index + 1) if match else None
             if entry is None:
-                index, pos = self._slow(index, pos, entries)
+                index, pos = self.read_lines(index, pos, entries)
                 continue
             entries.append(entry)
             pos = match.end()
@@ -240,184 +208,8 @@ class _Parser:
                 self._comments(msg, texts, range(lineno, lineno + len(texts)))
             else:  # the usual case: no line bookkeeping
                 for text in texts:
-                    _comment(msg, text)
+                    add_comment(msg, text)
         return msg, self.text[match.start():match.start("blank") - 1]
-
-    def _slow(self, index: int, pos: int, entries: list) -> tuple[int, int]:
-        """Read lines from ``index`` (at offset ``pos``) until an entry has been finished by
-        a blank line, or to the end; returns the line index and offset reached."""
-        start = None     # index of the entry's first line
-        entry: dict | None = None
-        lines = self.lines
-        for i in range(index, len(lines)):
-            line = lines[i]
-            pos += len(line) + 1
-            lineno = i + 1
-            stripped = line.strip()
-            if not stripped:
-                if entry is not None and entry.get("keywords"):
-                    entries.append(self._finish(entry, start, i))
-                    return i + 1, pos
-                continue
-            kind, obsolete, rest = self._classify(stripped, lineno)
-            begins_new = entry is not None and entry.get("keywords") and (
-                kind == "comment" or (kind in ("msgctxt", "msgid") and self._after_msgstr(entry)))
-            if begins_new:
-                entries.append(self._finish(entry, start, i))
-                entry, start = None, None
-            if entry is None:
-                entry, start = {"comments": [], "keywords": [], "obsolete": None}, i
-            if kind == "comment":
-                entry["comments"].append((lineno, rest, obsolete))
-            else:
-                self._keyword(entry, kind, rest, lineno, obsolete)
-        if entry is not None:
-            if entry.get("keywords"):
-                entries.append(self._finish(entry, start, len(lines)))
-            else:
-                self.catalog.trailing = "\n".join(lines[start:]) + "\n"
-        return len(lines), len(self.text)
-
-    @staticmethod
-    def _after_msgstr(entry: dict) -> bool:
-        return any(k[0].startswith("msgstr") for k in entry["keywords"])
-
-    def _classify(self, stripped: str, lineno: int) -> tuple[str, bool, str]:
-        if stripped[0] == '"':  # most lines of a long catalogue
-            return "continuation", False, stripped
-        obsolete = False
-        if stripped.startswith("#~"):
-            obsolete = True
-            rest = stripped[2:].lstrip()
-            if rest.startswith("|"):
-                return "comment", True, "#" + rest
-            if not rest:
-                return "comment", True, "#"
-            if rest.startswith("#"):
-                return "comment", True, rest
-            stripped = rest
-        if stripped.startswith("#"):
-            return "comment", obsolete, stripped
-        if stripped.startswith('"'):
-            return "continuation", obsolete, stripped
-        match = _KEYWORD_RE.match(stripped)
-        if not match:
-            word = stripped.split()[0][:30]
-            self.fail(lineno, f"unexpected text {word!r}",
-                      "every line must be a comment (#…), a keyword (msgid, msgstr…) or a "
-                      "quoted string continuing the line above")
-        return match.group(1), obsolete, match.group(3)
-
-    def _string(self, text: str, lineno: int) -> str:
-        match = _STRING_RE.fullmatch(text)
-        if match:  # the usual case, in one regular expression
-            body = match.group(1)
-            if "\\" not in body:
-                return body
-        else:
-            self._string_error(text.rstrip(), lineno)
-        try:
-            return unescape(body)
-        except ValueError as exc:
-            self.fail(lineno, str(exc), "write a backslash as \\\\ and a newline as \\n")
-        return ""  # unreachable
-
-    def _string_error(self, text: str, lineno: int) -> None:
-        """Say precisely what is wrong with a line that is not a valid string."""
-        if not text.startswith('"'):
-            self.fail(lineno, "a quoted string is expected here",
-                      'text after msgid/msgstr must be in double quotes: msgstr "…"')
-        if len(text) < 2 or not text.endswith('"') or _ends_escaped(text):
-            self.fail(lineno, "the string is not closed with a double quote",
-                      'end the line with " (a quote inside the text is written \\")')
-        if _has_bare_quote(text[1:-1]):
-            self.fail(lineno, "a double quote inside the text is not escaped",
-                      'write a quote inside the text as \\"')
-        self.fail(lineno, "this line is not a valid quoted string")
-
-    def _keyword(self, entry: dict, kind: str, rest: str, lineno: int, obsolete: bool) -> None:
-        if entry["obsolete"] is None:
-            entry["obsolete"] = obsolete
-        elif entry["obsolete"] != obsolete:
-            self.fail(lineno, "an entry mixes obsolete (#~) and active lines",
-                      "remove the #~ marks or add them to every line of the entry")
-        if kind == "continuation":
-            if not entry["keywords"]:
-                self.fail(lineno, "a quoted string without msgid or msgstr before it")
-            entry["keywords"][-1][2].append(self._string(rest, lineno))
-            return
-        name = kind
-        if any(k[0] == name for k in entry["keywords"]):
-            self.fail(lineno, f"{name} appears twice in one entry",
-                      "an empty line is probably missing between two entries")
-        entry["keywords"].append((name, lineno, [self._string(rest, lineno)]))
-
-    def _finish(self, entry: dict, start: int, end: int) -> tuple[Message, str]:
-        msg = Message(msgid="")
-        kw = {name: (lineno, "".join(parts)) for name, lineno, parts in entry["keywords"]}
-        first = entry["keywords"][0][1]
-        if "msgid" not in kw:
-            self.fail(first, "entry has no msgid",
-                      "each entry needs msgid \"…\" followed by msgstr \"…\"")
-        msg.obsolete = bool(entry["obsolete"])
-        msg.line = kw.get("msgctxt", kw["msgid"])[0]
-        msg.msgid = kw["msgid"][1]
-        msg.msgctxt = kw["msgctxt"][1] if "msgctxt" in kw else None
-        plural_keys = sorted((int(n[7:-1]), n) for n in kw if n.startswith("msgstr["))
-        if "msgid_plural" in kw:
-            msg.msgid_plural = kw["msgid_plural"][1]
-            if "msgstr" in kw:
-                self.fail(kw["msgstr"][0], "a plural entry (msgid_plural) needs msgstr[0], "
-                          "msgstr[1]…, not msgstr")
-            if not plural_keys:
-                self.fail(kw["msgid_plural"][0], "plural entry has no msgstr[0]",
-                          "the file may be cut short; restore it or add the msgstr[n] lines")
-            if [i for i, _ in plural_keys] != list(range(len(plural_keys))):
-                self.fail(kw[plural_keys[-1][1]][0], "plural forms must be numbered "
-                          "msgstr[0], msgstr[1]… without gaps")
-            msg.msgstr_plural = [kw[n][1] for _, n in plural_keys]
-            msg.msgstr_line = kw[plural_keys[0][1]][0]
-        else:
-            if plural_keys:
-                self.fail(kw[plural_keys[0][1]][0], "msgstr[n] without msgid_plural",
-                          "plural translations need a msgid_plural line; use msgstr otherwise")
-            if "msgstr" not in kw:
-                self.fail(kw["msgid"][0], "entry has no msgstr",
-                          "the file may be cut short; add msgstr \"\" after the msgid")
-            msg.msgstr = kw["msgstr"][1]
-            msg.msgstr_line = kw["msgstr"][0]
-        if entry["keywords"][0][0] not in ("msgctxt", "msgid"):
-            self.fail(first, f"entry starts with {entry['keywords'][0][0]}, not msgid",
-                      "the lines of an entry are msgctxt, msgid, msgid_plural, msgstr")
-        comments = entry["comments"]
-        self._comments(msg, [c[1] for c in comments], [c[0] for c in comments])
-        raw_lines = self.lines[start:end]
-        while raw_lines and not raw_lines[-1].strip():
-            raw_lines.pop()
-        return msg, "\n".join(raw_lines)
-
-    def _comments(self, msg: Message, texts: list[str], linenos) -> None:
-        """Comment lines (``#…``, any spaces around them) and their line numbers."""
-        previous: dict[str, list[str]] = {}
-        last = None
-        for lineno, text in zip(linenos, texts):
-            text = text.strip()
-            if text[1:2] != "|":
-                _comment(msg, text)
-                continue
-            body = text[2:].strip()
-            match = _KEYWORD_RE.match(body)
-            if match and match.group(1) in ("msgctxt", "msgid", "msgid_plural"):
-                last = match.group(1)
-                previous[last] = [self._string(match.group(3), lineno)]
-            elif body.startswith('"') and last:
-                previous[last].append(self._string(body, lineno))
-            else:
-                self.fail(lineno, "a #| line must hold msgctxt, msgid or msgid_plural",
-                          "#| lines record the previous English text; keep them as the "
-                          "tool wrote them or delete them")
-        for name, parts in previous.items():
-            setattr(msg, "previous_" + name, "".join(parts))
 
     def _assemble(self, entries: list[tuple[Message, str]]) -> None:
         catalog = self.catalog
@@ -451,7 +243,7 @@ class _Parser:
         try:
             nplurals, _ = parse_plural_forms(value)
         except ValueError as exc:
-            self.fail(_header_line(self.catalog.header, "Plural-Forms"),
+            self.fail(header_field_line(self.catalog, "Plural-Forms"),
                       f"bad Plural-Forms header: {exc}")
         for msg in self.catalog.active:
             if msg.is_plural and len(msg.msgstr_plural) != nplurals:
@@ -460,48 +252,3 @@ class _Parser:
                           f"but the header says nplurals={nplurals}",
                           "add or remove msgstr[n] lines so the count matches Plural-Forms")
 
-
-def _comment(msg: Message, text: str) -> None:
-    """One comment line that starts with ``#`` and is not ``#|`` (nothing there can be
-    wrong, so it needs no line number)."""
-    tag = text[1:2]
-    if tag == ":":
-        msg.references.extend(text[2:].split())
-    elif tag == ".":
-        msg.auto_comments.append(text[2:].rstrip().removeprefix(" "))
-    elif tag == ",":
-        msg.flags.extend(f.strip() for f in text[2:].split(",") if f.strip())
-    else:
-        msg.comments.append(text[1:].rstrip().removeprefix(" "))
-
-
-def _header_line(header: Message, field_name: str) -> int:
-    """The file line where a header field is written (the header's line if unknown)."""
-    if not header.raw:
-        return header.line or 1
-    lines = header.raw.split("\n")
-    first = header.line - next((i for i, l in enumerate(lines) if l.startswith("msgid")), 0)
-    for i, line in enumerate(lines):
-        if f"{field_name}:" in line:
-            return first + i
-    return header.line or 1
-
-
-def _ends_escaped(text: str) -> bool:
-    """True if the closing quote of ``"…"`` is itself escaped (odd run of backslashes)."""
-    run = len(text) - 1 - len(text[:-1].rstrip("\\"))
-    return run % 2 == 1
-
-
-def _has_bare_quote(body: str) -> bool:
-    if '"' not in body:
-        return False
-    escaped = False
-    for ch in body:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == '"':
-            return True
-    return False

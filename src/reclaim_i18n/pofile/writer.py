@@ -8,14 +8,9 @@ from pathlib import Path
 
 from reclaim_i18n.fsio import write_if_changed
 from reclaim_i18n.pofile.catalog import Catalog, Message
-from reclaim_i18n.pofile.reader import ESCAPES
+from reclaim_i18n.pofile.escapes import escape
 
 WIDTH = 79
-_ESCAPE_RE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
-_ESCAPE_OUT = {v: "\\" + k for k, v in ESCAPES.items()}
-
-def escape(text: str) -> str:
-    return _ESCAPE_RE.sub(lambda m: _ESCAPE_OUT[m.group(0)], text)
 
 
 def _wrap(keyword: str, text: str, prefix: str = "", wrap: bool = True,
@@ -85,7 +80,8 @@ def _reference_lines(refs: list[str], width: int) -> list[str]:
 def format_po(catalog: Catalog, width: int = WIDTH, keep_raw: bool = True) -> bytes:
     """The whole catalogue as bytes: unchanged entries verbatim, the rest as msgcat.
 
-    ``keep_raw=False`` formats every entry as msgcat would (``reclaim-i18n normalise``).
+    ``keep_raw=False`` formats every entry as msgcat would (the template, which the tool
+    owns).
     """
     if keep_raw and catalog.source_bytes is not None and not catalog_modified(catalog):
         return catalog.source_bytes
