@@ -135,6 +135,8 @@ class Inputs:
         """(manifest entry without files, {relative path: bytes})."""
         from reclaim_i18n.build.runner import output_paths
 
+        for c in (code, *self.config.fallback_chain(code)):  # kept in build/.cache
+            self.config.language(c)
         if code == self.config.source_language:
             return self._build_source()
         catalog = self.catalog(code)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from reclaim_i18n.build.plural import category_of
+from reclaim_i18n.plurals.categories import category_of
 
 HOME = "home"
 ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3",
