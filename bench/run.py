@@ -94,7 +94,7 @@ from pathlib import Path
 from reclaim_i18n.build.mo import write_mo
 from reclaim_i18n.config import load_config
 from reclaim_i18n.parallel import ordered_map
-from reclaim_i18n.plurals import catalog_plurals
+from reclaim_i18n.plurals.catalog import catalog_plurals
 from reclaim_i18n.pofile import read_po
 
 def compile_one(config, code):

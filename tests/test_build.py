@@ -22,11 +22,11 @@ from reclaim_i18n.build.bundle import build_bundle, iter_values, make_layer
 from reclaim_i18n.build.entries import strip_emails
 from reclaim_i18n.build.load import Inputs
 from reclaim_i18n.build.mo import write_mo
-from reclaim_i18n.build.plural import bridge, categories, category_of
 from reclaim_i18n.cli import cli
 from reclaim_i18n.config import load_config
-from reclaim_i18n.locales import SAMPLES, parse_plural_forms
 from reclaim_i18n.pipeline import new_catalog
+from reclaim_i18n.plurals.categories import bridge, categories, category_of
+from reclaim_i18n.plurals.expressions import SAMPLES, parse_plural_forms
 from reclaim_i18n.pofile import new_message_from, parse_po, read_po, write_po
 
 HEADING = "home/hero/heading"

@@ -22,10 +22,10 @@ from reclaim_i18n.build.bundle import build_bundle, make_layer
 from reclaim_i18n.build.formats import to_hugo, to_i18next
 from reclaim_i18n.build.load import Inputs
 from reclaim_i18n.build.mo import write_mo
-from reclaim_i18n.build.plural import category_of
 from reclaim_i18n.config import load_config
 from reclaim_i18n.locales import language
-from reclaim_i18n.plurals import catalog_plurals
+from reclaim_i18n.plurals.catalog import catalog_plurals
+from reclaim_i18n.plurals.categories import category_of
 from reclaim_i18n.pofile import read_po
 from test_build import COUNT, HEADING, write_catalog
 

@@ -112,12 +112,12 @@ def test_the_shipped_language_table_says_what_babel_says(monkeypatch):
         monkeypatch.undo()
         monkeypatch.setattr(locales, "TABLE_PATH", locales.TABLE_PATH.with_name("gone.json"))
         locales._shipped_table.cache_clear()
-        locales._language.cache_clear()
+        locales._KNOWN.clear()
         assert locales._shipped_table() == {}
         assert language("de") == locales._from_row("de", table["languages"]["de"])
     finally:
         locales._shipped_table.cache_clear()
-        locales._language.cache_clear()
+        locales._KNOWN.clear()
 
 
 def test_version_is_the_installed_distributions():
@@ -141,7 +141,7 @@ def test_every_command_has_help_with_an_example():
 def test_compiled_plural_rules_agree_with_cldr_for_every_language():
     from babel import Locale
 
-    from reclaim_i18n.locales import SAMPLES, plural_function
+    from reclaim_i18n.plurals.expressions import SAMPLES, plural_function
 
     for code in DEFAULT_LANGUAGES:
         lang = language(code)

@@ -70,7 +70,7 @@ class Config:
         return self.locales_dir / gettext_code(bcp47) / "LC_MESSAGES" / f"{self.domain}.po"
 
     def language(self, bcp47: str) -> Language:
-        return language(bcp47)
+        return language(bcp47, build_dir=self.build_dir)
 
     def locale(self, bcp47: str) -> LocaleConfig:
         return self.locale_settings.get(bcp47, LocaleConfig())
@@ -109,13 +109,9 @@ def find_project_root(start: Path | None = None) -> Path:
 
 
 def load_config(root: Path | None = None) -> Config:
-    from reclaim_i18n.locales import remember_in
-
     root = find_project_root(root)
     table = _read_table(root / "pyproject.toml")
-    config = config_from_table(table, root)
-    remember_in(config.build_dir)
-    return config
+    return config_from_table(table, root)
 
 
 def _read_table(path: Path) -> dict:

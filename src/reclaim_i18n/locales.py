@@ -1,26 +1,20 @@
-"""Target languages: codes, names, direction and plural rules, all from babel's CLDR data.
+"""Target languages: codes, names, direction and plural data, all from babel's CLDR data.
 
 Configuration names languages in BCP 47 (``sr-Latn``); catalogue folders use gettext
-codes (``sr@latin``). Plural-Forms for new catalogues are compiled from CLDR's rules for
-integer counts, keeping only the categories an integer can reach, in CLDR order.
+codes (``sr@latin``). Each language carries CLDR's plural rule compiled to Plural-Forms
+(by :mod:`reclaim_i18n.plurals.cldr`) as data; what the rules mean for a catalogue or a
+number is :mod:`reclaim_i18n.plurals`' business.
 """
 
 from __future__ import annotations
 
-import gettext
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from reclaim_i18n.errors import ConfigError
-
-CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
-# Integers that reach every category CLDR defines for integers (including 'many' of
-# French and Catalan, which starts at one million).
-# CLDR's integer rules look at n, n % 10, n % 100 and n % 1000000, so these suffice.
-SAMPLES = tuple(range(220)) + tuple(
-    base + k for base in (1000, 10**5, 10**6, 2 * 10**6, 10**7) for k in (0, 1, 2, 3, 5, 11, 12, 21))
+from reclaim_i18n.plurals.cldr import cldr_plural_forms, every_category
 
 _BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$")
 _GETTEXT = re.compile(r"^[a-z]{2,3}(?:_(?:[A-Z]{2}|[0-9]{3}))?(?:@[a-z]+)?$")
@@ -103,48 +97,50 @@ def bcp47_code(gettext_name: str) -> str:
     return "-".join(parts)
 
 
-def language(bcp47: str, key: str = "languages") -> Language:
+def language(bcp47: str, key: str = "languages", build_dir: Path | None = None) -> Language:
     """Everything the pipeline needs to know about one language, from CLDR.
 
-    ``key`` names the setting to blame when the code is wrong.
+    ``key`` names the setting to blame when the code is wrong. With a project's
+    ``build_dir``, a language the shipped table does not answer is kept in
+    ``build/.cache/languages.json``: loading CLDR data through babel costs ~20 ms a
+    language, every command, otherwise.
     """
     try:
-        return _language(bcp47)
+        return _language(bcp47, build_dir)
     except ConfigError as exc:
         raise ConfigError(exc.message, hint=f"{key}: {exc.hint}") from None
 
 
-_STORE_DIR: Path | None = None  # where computed languages are kept, when a project is known
+# The languages looked up in this process. An answer does not depend on where it was
+# found (table, cache file or babel), so calls with and without a build_dir share it.
+_KNOWN: dict[str, Language] = {}
 
 
-def remember_in(build_dir: Path) -> None:
-    """Keep computed language data in ``build/.cache/languages.json``: loading CLDR
-    data through babel costs ~20 ms a language, every command, otherwise. The cache is
-    opened only for a language the shipped table does not answer."""
-    global _STORE_DIR
-    _STORE_DIR = build_dir
+def _language(bcp47: str, build_dir: Path | None = None) -> Language:
+    if bcp47 not in _KNOWN:
+        shipped = _shipped_table().get(bcp47)
+        if isinstance(shipped, list) and len(shipped) == 8:
+            _KNOWN[bcp47] = _from_row(bcp47, shipped)
+        else:
+            _KNOWN[bcp47] = _kept_or_computed(bcp47, build_dir)
+    return _KNOWN[bcp47]
 
 
-@cache
-def _language(bcp47: str) -> Language:
+def _kept_or_computed(bcp47: str, build_dir: Path | None) -> Language:
+    if build_dir is None:
+        return _cldr_language(bcp47)
     from dataclasses import asdict
 
-    shipped = _shipped_table().get(bcp47)
-    if isinstance(shipped, list) and len(shipped) == 8:
-        return _from_row(bcp47, shipped)
-    store, key = None, None
-    if _STORE_DIR is not None:
-        from reclaim_i18n.cache import code_digest, open_cache
+    from reclaim_i18n.cache import code_digest, open_cache
 
-        store = open_cache(_STORE_DIR, "languages")
-        key = f"{bcp47} {code_digest(('locales.py',), ('babel',))}"
-        stored = store.get(key)
-        if stored:
-            return Language(**{k: tuple(v) if isinstance(v, list) else v
-                               for k, v in stored.items()})
+    store = open_cache(build_dir, "languages")
+    code = code_digest(("locales.py", "plurals/cldr.py", "plurals/expressions.py"), ("babel",))
+    key = f"{bcp47} {code}"
+    stored = store.get(key)
+    if stored:
+        return Language(**{k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()})
     lang = _cldr_language(bcp47)
-    if store is not None:
-        store.put(key, asdict(lang))
+    store.put(key, asdict(lang))
     return lang
 
 
@@ -210,17 +206,28 @@ def write_language_table(path: Path = TABLE_PATH) -> None:
     write_if_changed(path, text.encode("utf-8"))
 
 
-def _cldr_language(bcp47: str) -> Language:
+def cldr_plural_rule(bcp47: str):
+    """CLDR's whole plural rule (babel's ``PluralRule``), fractions and negatives included.
+    Loads babel's data; :func:`language` answers whole numbers without it."""
+    return _babel_locale(bcp47).plural_form
+
+
+@cache
+def _babel_locale(bcp47: str):
     from babel import Locale, UnknownLocaleError
 
     if not is_valid_bcp47(bcp47):
         raise ConfigError(f"{bcp47!r} is not a BCP 47 language code",
                           hint="use codes like 'de', 'pt-BR' or 'sr-Latn'")
     try:
-        loc = Locale.parse(bcp47, sep="-")
+        return Locale.parse(bcp47, sep="-")
     except (UnknownLocaleError, ValueError):
         raise ConfigError(f"{bcp47!r} is not a language CLDR knows",
                           hint="check the spelling of the code") from None
+
+
+def _cldr_language(bcp47: str) -> Language:
+    loc = _babel_locale(bcp47)
     nplurals, plural, categories = cldr_plural_forms(loc.plural_form)
     return Language(
         bcp47=bcp47,
@@ -231,123 +238,5 @@ def _cldr_language(bcp47: str) -> Language:
         nplurals=nplurals,
         plural=plural,
         categories=categories,
-        all_categories=tuple(c for c in CLDR_ORDER if c in loc.plural_form.tags | {"other"}),
+        all_categories=every_category(loc.plural_form),
     )
-
-
-# ---------------------------------------------------------------- plural rules
-
-
-def cldr_plural_forms(rule) -> tuple[int, str, tuple[str, ...]]:
-    """Compile a babel ``PluralRule`` for integers into (nplurals, C expression, categories)."""
-    reachable = {rule(n) for n in SAMPLES}
-    categories = tuple(c for c in CLDR_ORDER if c in reachable)
-    conditions = dict(rule.abstract)
-    # The last category is the default branch ('other', or 'many' in Polish, where
-    # 'other' holds only fractions).
-    branches = [(_c_expr(conditions[c]), i) for i, c in enumerate(categories[:-1])]
-    expr = str(len(categories) - 1)
-    for cond, index in reversed(branches):
-        expr = f"{cond} ? {index} : {expr}"
-    return len(categories), f"({expr})" if branches else "0", categories
-
-
-def _c_expr(node) -> str:
-    value = _fold(node)
-    return ("1" if value else "0") if isinstance(value, bool) else value
-
-
-def _fold(node):
-    """CLDR AST → C source, folding operands that are constant for integers (v=f=t=e=0)."""
-    op, args = node
-    if op in ("n", "i"):
-        return "n"
-    if op in ("v", "w", "f", "t", "c", "e"):
-        return 0
-    if op == "value":
-        return args[0]
-    if op == "mod":
-        a, b = _fold(args[0]), _fold(args[1])
-        return a % b if isinstance(a, int) else f"{a} % {b}"
-    if op == "not":
-        x = _fold(args[0])
-        if isinstance(x, bool):
-            return not x
-        equal = re.match(r"^\((n(?: % \d+)?) == (\d+)\)$", x)
-        return f"({equal.group(1)} != {equal.group(2)})" if equal else f"!{x}"
-    if op in ("and", "or"):
-        return _fold_bool(op, _fold(args[0]), _fold(args[1]))
-    if op in ("is", "isnot"):
-        node = ("relation", ("in", args[0], ("range_list", [(args[1], args[1])])))
-        return _fold(node) if op == "is" else _fold(("not", (node,)))
-    if op == "relation":
-        _method, expr, (_, ranges) = args
-        return _fold_relation(_fold(expr), [(_fold(a), _fold(b)) for a, b in ranges])
-    raise ValueError(f"unknown plural rule node {op!r}")
-
-
-def _fold_bool(op: str, a, b):
-    if isinstance(a, bool) or isinstance(b, bool):
-        const, other = (a, b) if isinstance(a, bool) else (b, a)
-        if op == "and":
-            return other if const else False
-        return True if const else other
-    joiner = " && " if op == "and" else " || "
-    return f"({a}{joiner}{b})"
-
-
-def _fold_relation(expr, ranges):
-    if isinstance(expr, int):
-        return any(lo <= expr <= hi for lo, hi in ranges)
-    parts = [f"{expr} == {lo}" if lo == hi else
-             f"{expr} <= {hi}" if lo == 0 else f"{expr} >= {lo} && {expr} <= {hi}"
-             for lo, hi in ranges]
-    return "(" + " || ".join(f"({p})" if len(parts) > 1 else p for p in parts) + ")"
-
-
-_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
-
-
-def parse_plural_forms(value: str) -> tuple[int, str]:
-    """``nplurals=2; plural=(n > 1);`` → (2, "(n > 1)"); ValueError if malformed."""
-    match = _PLURAL_FORMS.match(value or "")
-    if not match:
-        raise ValueError("Plural-Forms must look like 'nplurals=2; plural=(n != 1);'")
-    nplurals, expr = int(match.group(1)), match.group(2)
-    if not 1 <= nplurals <= 6:
-        raise ValueError(f"nplurals={nplurals} is outside 1..6")
-    plural_function(expr)
-    return nplurals, expr
-
-
-@lru_cache(maxsize=256)
-def plural_function(expr: str):
-    """A C plural expression → a Python function of n (stdlib's safe compiler)."""
-    if len(expr) > 1000:
-        raise ValueError("plural expression is too long")
-    try:
-        return gettext.c2py(expr)
-    except (ValueError, SyntaxError, RecursionError) as exc:
-        raise ValueError(f"plural expression {expr!r} does not parse: {exc}") from None
-
-
-def category_indexes(bcp47: str, nplurals: int, expr: str) -> dict[str, int]:
-    """Which msgstr[i] a catalogue with this Plural-Forms gives each CLDR category.
-
-    Computed by evaluating both rules over the sample integers: the index most numbers
-    of a category get. Categories no integer reaches take the index of 'other'.
-    """
-    lang = _language(bcp47)
-    cldr = plural_function(lang.plural)  # CLDR's rule, compiled (exact for integers)
-    rule = lambda n: lang.categories[cldr(n)]
-    evaluate = plural_function(expr)
-    votes: dict[str, dict[int, int]] = {}
-    for n in SAMPLES:
-        index = evaluate(n)
-        if 0 <= index < nplurals:
-            bucket = votes.setdefault(rule(n), {})
-            bucket[index] = bucket.get(index, 0) + 1
-    result = {cat: max(sorted(b), key=lambda i: b[i]) for cat, b in votes.items()}
-    for cat in lang.all_categories:
-        result.setdefault(cat, result.get("other", nplurals - 1))
-    return dict(sorted(result.items(), key=lambda kv: CLDR_ORDER.index(kv[0])))

@@ -249,7 +249,7 @@ def check_errors(packet: Catalog, bcp47: str, config) -> tuple[dict, list[str]]:
 def apply_packet(config, path, requested: str | None = None,
                  dry_run: bool = False) -> ApplyResult:
     """Read, check and merge a packet into its catalogue; write it atomically."""
-    from reclaim_i18n.plurals import catalog_plurals
+    from reclaim_i18n.plurals.catalog import catalog_plurals
     from reclaim_i18n.pofile import read_po, write_po
 
     packet = read_po(path)

@@ -18,7 +18,7 @@ class ExtractResult:
 
 
 _EXTRACT_CODE = ("content", "pofile", "pipeline.py", "model.py")
-_UPDATE_CODE = ("merge.py", "plurals.py", "pofile", "pipeline.py", "locales.py")
+_UPDATE_CODE = ("merge.py", "plurals", "pofile", "pipeline.py", "locales.py")
 
 
 def _sources_digest(config: Config, add_location: str) -> str:
@@ -122,7 +122,7 @@ def run_update(config: Config, locales: tuple[str, ...], purge_obsolete: bool = 
                migrate: bool = False, progress=None) -> list[LocaleOutcome]:
     """Merge the template into each catalogue; a broken catalogue is reported, not fatal."""
     from reclaim_i18n.merge import Matcher, merge_catalog
-    from reclaim_i18n.plurals import catalog_plurals, migrate_plurals, mismatch_note
+    from reclaim_i18n.plurals.catalog import catalog_plurals, migrate_plurals, mismatch_note
     from reclaim_i18n.pofile import read_po, write_po
 
     template = read_template(config)
@@ -156,6 +156,7 @@ def run_update(config: Config, locales: tuple[str, ...], purge_obsolete: bool = 
                 catalog = new_catalog(config, outcome.locale, template)
                 outcome.created = True
         if catalog is not None:
+            config.language(outcome.locale)  # first through config: kept in build/.cache
             notes = []
             if migrate:
                 moved = migrate_plurals(catalog, outcome.locale)

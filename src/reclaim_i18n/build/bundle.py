@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from reclaim_i18n.build.entries import Key, publishable
-from reclaim_i18n.build.plural import bridge_forms, categories, forms_to_categories
 from reclaim_i18n.content.markdown import join_blocks
 from reclaim_i18n.content.pages import DataField, Page, PluralField, TextField
 from reclaim_i18n.locales import language
 from reclaim_i18n.model import SourceUnit
+from reclaim_i18n.plurals.categories import bridge_forms, categories, forms_to_categories
 from reclaim_i18n.pofile import Catalog, Message
 
 SCHEMA = 1
@@ -44,7 +44,7 @@ class Source:
 
 def make_layer(code: str, catalog: Catalog, excluded: set[Key] | frozenset = frozenset()
                ) -> Layer:
-    from reclaim_i18n.plurals import catalog_plurals
+    from reclaim_i18n.plurals.catalog import catalog_plurals
 
     nplurals, expr = catalog_plurals(catalog, code)
     return Layer(code, publishable(catalog, excluded, nplurals), nplurals, expr)

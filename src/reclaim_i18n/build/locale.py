@@ -28,6 +28,8 @@ def build_locale(inputs, code: str) -> tuple[dict, dict[str, bytes]]:
     from reclaim_i18n.stats import catalog_stats, is_published
 
     config = inputs.config
+    for c in (code, *config.fallback_chain(code)):  # language data kept in build/.cache
+        config.language(c)
     if code == config.source_language:
         return build_source(inputs)
     catalog = inputs.catalog(code)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from reclaim_i18n.build.plural import category_of
 from reclaim_i18n.html_policy import sanitise
+from reclaim_i18n.plurals.categories import category_of
 
 HOME = "home"
 SIGNATURES = None  # the petition counter: a number, or None to leave it out (see README)

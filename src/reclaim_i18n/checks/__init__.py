@@ -42,8 +42,6 @@ __all__ = ["CHECKS", "Check", "Finding", "Glossary", "Severity", "cached_finding
            "check_catalog", "check_template", "findings_key", "iter_catalog", "load_glossary",
            "syntax_finding"]
 
-_SAMPLES = tuple(range(200)) + (1000, 10_000, 100_000, 1_000_000)
-
 
 def check_catalog(catalog, bcp47: str, config, glossary: Glossary | None = None
                   ) -> list[Finding]:
@@ -71,7 +69,7 @@ def findings_key(data: bytes, bcp47: str, config, glossary) -> str:
     settings and the checks' code."""
     settings = (config.source_language, config.site_url, config.allowed_urls, config.domain)
     code = code_digest(("checks", "content", "config.py", "html_policy.py", "locales.py",
-                        "model.py", "pofile"), ("markdown-it-py", "babel"))
+                        "model.py", "plurals", "pofile"), ("markdown-it-py", "babel"))
     return digest(data, bcp47, repr(glossary), repr(settings), code)
 
 
@@ -136,18 +134,13 @@ def make_context(catalog, bcp47: str, config, glossary: Glossary | None) -> Cont
 @lru_cache(maxsize=64)
 def plural_info(value: str) -> tuple[int | None, frozenset[int]]:
     """(nplurals, the forms the rule uses for exactly one number) of a Plural-Forms."""
-    from reclaim_i18n.locales import parse_plural_forms, plural_function
+    from reclaim_i18n.plurals.expressions import parse_plural_forms, single_forms
 
     try:
         nplurals, expr = parse_plural_forms(value)
-        rule = plural_function(expr)
-        counts: dict[int, int] = {}
-        for n in _SAMPLES:
-            index = rule(n)
-            counts[index] = counts.get(index, 0) + 1
+        return nplurals, single_forms(expr)
     except Exception:  # noqa: BLE001 - reported by header-plural-forms
         return None, frozenset()
-    return nplurals, frozenset(i for i, c in counts.items() if c == 1)
 
 
 def make_entry(msg, nplurals: int | None = None) -> Entry:

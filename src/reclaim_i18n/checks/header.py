@@ -9,8 +9,6 @@ from __future__ import annotations
 from reclaim_i18n.checks.base import ERROR, WARNING, Problem, check
 from reclaim_i18n.pofile import header_field_line
 
-_SAMPLES = tuple(range(200)) + (1000, 10_000, 100_000, 1_000_000)
-
 
 @check("syntax", ERROR, "Readable PO file", scope="catalog")
 def check_syntax(catalog, ctx):
@@ -68,7 +66,7 @@ def check_language(catalog, ctx):
 def check_plural_forms(catalog, ctx):
     """``Plural-Forms`` parses, its rule only chooses forms that exist, and it is present
     when the file has plural entries."""
-    from reclaim_i18n.locales import parse_plural_forms, plural_function
+    from reclaim_i18n.plurals.expressions import SAMPLES, parse_plural_forms, plural_function
 
     value = catalog.plural_forms
     line = header_field_line(catalog, "Plural-Forms")
@@ -82,7 +80,7 @@ def check_plural_forms(catalog, ctx):
     try:
         nplurals, expr = parse_plural_forms(value)
         rule = plural_function(expr)
-        bad = next(((n, i) for n in _SAMPLES for i in (rule(n),) if not 0 <= i < nplurals),
+        bad = next(((n, i) for n in SAMPLES for i in (rule(n),) if not 0 <= i < nplurals),
                    None)
     except Exception as exc:  # noqa: BLE001 - any failure of a volunteer's rule
         yield Problem(f"bad Plural-Forms header: {str(exc)[:100]}", hint, line)

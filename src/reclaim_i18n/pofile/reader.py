@@ -235,7 +235,7 @@ class _Parser(LineReader):
         self._check_plurals()
 
     def _check_plurals(self) -> None:
-        from reclaim_i18n.locales import parse_plural_forms
+        from reclaim_i18n.plurals.expressions import parse_plural_forms
 
         value = self.catalog.plural_forms
         if value is None or not any(m.is_plural for m in self.catalog.messages):

@@ -1,14 +1,11 @@
-"""A catalogue's Plural-Forms against CLDR's: compare, and remap forms on request."""
+"""A catalogue's Plural-Forms against CLDR's: compare, and remap forms on request
+(``reclaim-i18n update --migrate-plurals``)."""
 
 from __future__ import annotations
 
-from reclaim_i18n.locales import (
-    SAMPLES,
-    category_indexes,
-    language,
-    parse_plural_forms,
-    plural_function,
-)
+from reclaim_i18n.locales import language
+from reclaim_i18n.plurals.categories import category_indexes
+from reclaim_i18n.plurals.expressions import parse_plural_forms, same_rule
 from reclaim_i18n.pofile import Catalog
 
 
@@ -22,13 +19,6 @@ def catalog_plurals(catalog: Catalog, bcp47: str) -> tuple[int, str]:
             pass
     lang = language(bcp47)
     return lang.nplurals, lang.plural
-
-
-def same_rule(a: tuple[int, str], b: tuple[int, str]) -> bool:
-    if a[0] != b[0]:
-        return False
-    fa, fb = plural_function(a[1]), plural_function(b[1])
-    return all(fa(n) == fb(n) for n in SAMPLES)
 
 
 def mismatch_note(catalog: Catalog, bcp47: str) -> str | None:

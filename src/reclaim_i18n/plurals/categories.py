@@ -1,30 +1,32 @@
-"""CLDR plural categories for bundles: from a catalogue's forms, and across languages.
+"""CLDR plural categories of a language: the category of a number, example numbers of
+each, which ``msgstr[i]`` of a catalogue each category takes, and how another language's
+forms stand in for them when a message falls back.
 
 A catalogue's Plural-Forms decides which ``msgstr[i]`` a number gets; a bundle carries the
 forms under the CLDR categories of its locale (``one``, ``few``, ``many``, ``other``), which
 is what Intl.PluralRules, i18next and Hugo ask for. Both mappings are computed by evaluating
-the rules over integers (:data:`reclaim_i18n.locales.SAMPLES`), never assumed.
+the rules over the sample integers, never assumed. The language data (CLDR's rule compiled
+for integers, the categories) comes from :func:`reclaim_i18n.locales.language`.
 """
 
 from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from reclaim_i18n.locales import CLDR_ORDER, SAMPLES, category_indexes, language, plural_function
+from reclaim_i18n.locales import cldr_plural_rule, language
+from reclaim_i18n.plurals.cldr import CLDR_ORDER
+from reclaim_i18n.plurals.expressions import (
+    EXAMPLE_COUNT,
+    SAMPLES,
+    Examples,
+    examples_by,
+    plural_function,
+)
 
 
-@cache
-def _rule(bcp47: str):
-    from babel import Locale
-
-    return Locale.parse(bcp47, sep="-").plural_form
-
-
-@cache
 def categories(bcp47: str) -> tuple[str, ...]:
     """Every category CLDR (and so Intl.PluralRules) can return for the locale, CLDR order."""
-    tags = set(_rule(bcp47).tags) | {"other"}
-    return tuple(c for c in CLDR_ORDER if c in tags)
+    return language(bcp47).all_categories
 
 
 def category_of(bcp47: str, n: float) -> str:
@@ -32,7 +34,7 @@ def category_of(bcp47: str, n: float) -> str:
     if isinstance(n, int) and n >= 0:
         lang = language(bcp47)
         return lang.categories[plural_function(lang.plural)(n)]
-    return _rule(bcp47)(n)
+    return cldr_plural_rule(bcp47)(n)  # fractions and negatives: CLDR's full rule
 
 
 @cache
@@ -41,6 +43,33 @@ def _sample_categories(bcp47: str) -> tuple[str, ...]:
     lang = language(bcp47)
     evaluate = plural_function(lang.plural)
     return tuple(lang.categories[evaluate(n)] for n in SAMPLES)
+
+
+def category_examples(bcp47: str, count: int = EXAMPLE_COUNT) -> dict[str, Examples]:
+    """Example integers of each category whole numbers reach, in CLDR order
+    (``pl``: one → 1; few → 2, 3, 4, 22, 23, 24, …; many → 0, 5, 6, 7, 8, 9, …)."""
+    by_number = dict(zip(SAMPLES, _sample_categories(bcp47)))
+    found = examples_by(by_number.__getitem__, count)
+    return {cat: found[cat] for cat in CLDR_ORDER if cat in found}
+
+
+def category_indexes(bcp47: str, nplurals: int, expr: str) -> dict[str, int]:
+    """Which msgstr[i] a catalogue with this Plural-Forms gives each CLDR category.
+
+    Computed by evaluating both rules over the sample integers: the index most numbers
+    of a category get. Categories no integer reaches take the index of 'other'.
+    """
+    evaluate = plural_function(expr)
+    votes: dict[str, dict[int, int]] = {}
+    for n, category in zip(SAMPLES, _sample_categories(bcp47)):
+        index = evaluate(n)
+        if 0 <= index < nplurals:
+            bucket = votes.setdefault(category, {})
+            bucket[index] = bucket.get(index, 0) + 1
+    result = {cat: max(sorted(b), key=lambda i: b[i]) for cat, b in votes.items()}
+    for cat in categories(bcp47):
+        result.setdefault(cat, result.get("other", nplurals - 1))
+    return dict(sorted(result.items(), key=lambda kv: CLDR_ORDER.index(kv[0])))
 
 
 @lru_cache(maxsize=512)
