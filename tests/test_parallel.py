@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -40,6 +44,8 @@ def test_an_error_in_a_worker_is_raised_in_the_caller():
 def test_jobs_can_be_set_from_the_environment(monkeypatch):
     monkeypatch.setenv("RECLAIM_I18N_JOBS", "1")
     assert default_jobs() == 1
+    results = list(ordered_map(_square_and_remember, _Store(), range(4)))
+    assert {pid for _, pid in results} == {os.getpid()}   # all of it in this process
     monkeypatch.setenv("RECLAIM_I18N_JOBS", "nonsense")
     assert default_jobs() >= 1
 
@@ -157,3 +163,35 @@ def test_the_quota_caps_the_cores_seen(monkeypatch):
     monkeypatch.delenv("RECLAIM_I18N_JOBS", raising=False)
     monkeypatch.setattr(parallel, "cgroup_cpus", lambda: 1)
     assert parallel.default_jobs() == 1
+
+
+_SLOW_MAP = """
+import time
+from reclaim_i18n.parallel import ordered_map
+
+def slow(_shared, n):
+    time.sleep(60)
+    return n
+
+list(ordered_map(slow, None, range(4), jobs=2))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+def test_ctrl_c_leaves_no_process_behind():
+    import reclaim_i18n
+
+    env = dict(os.environ, PYTHONPATH=str(Path(reclaim_i18n.__file__).parents[1]))
+    run = subprocess.Popen([sys.executable, "-c", _SLOW_MAP], env=env, text=True,
+                           stderr=subprocess.PIPE, start_new_session=True)
+    children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+    deadline = time.monotonic() + 20
+    while len(children.read_text().split()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(children.read_text().split()) == 2   # both workers at work
+    os.killpg(run.pid, signal.SIGINT)   # a terminal's Ctrl-C: the whole process group
+    _, stderr = run.communicate(timeout=20)
+    assert run.returncode != 0 and "KeyboardInterrupt" in stderr
+    time.sleep(0.2)   # orphans, if any, would still be running
+    with pytest.raises(ProcessLookupError):
+        os.killpg(run.pid, 0)
