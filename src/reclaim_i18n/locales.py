@@ -137,7 +137,7 @@ def _language(bcp47: str) -> Language:
         from reclaim_i18n.cache import code_digest, open_cache
 
         store = open_cache(_STORE_DIR, "languages")
-        key = f"{bcp47} {code_digest(('locales.py',), ('babel',))}"
+        key = f"{bcp47} {code_digest()}"
         stored = store.get(key)
         if stored:
             return Language(**{k: tuple(v) if isinstance(v, list) else v

@@ -17,19 +17,15 @@ class ExtractResult:
     changed: bool
 
 
-_EXTRACT_CODE = ("content", "pofile", "pipeline.py", "model.py")
-_UPDATE_CODE = ("merge.py", "plurals.py", "pofile", "pipeline.py", "locales.py")
-
-
 def _sources_digest(config: Config, add_location: str) -> str:
-    from reclaim_i18n.cache import code_digest, digest
+    from reclaim_i18n.cache import cache_key
     from reclaim_i18n.content.pages import page_files
     from reclaim_i18n.content.templates import template_files
 
-    parts: list = [add_location, code_digest(_EXTRACT_CODE, ("markdown-it-py", "jinja2"))]
+    parts: list = [add_location]
     for path in page_files(config.source_dir) + template_files(config.source_dir):
         parts += [path.relative_to(config.source_dir).as_posix(), path.read_bytes()]
-    return digest(*parts)
+    return cache_key(*parts)
 
 
 def run_extract(config: Config, add_location: str = "file") -> ExtractResult:
@@ -179,18 +175,17 @@ class _MergedFiles:
     change nothing, so they are not even parsed (``build/.cache/update.json``)."""
 
     def __init__(self, config: Config, template, purge: bool, migrate: bool):
-        from reclaim_i18n.cache import code_digest, digest, open_cache
+        from reclaim_i18n.cache import digest, open_cache
 
         self.cache = open_cache(config.build_dir, "update")
-        self.salt = digest(template.source_bytes or b"", purge, migrate,
-                           code_digest(_UPDATE_CODE, ("babel", "rapidfuzz")))
+        self.salt = digest(template.source_bytes or b"", purge, migrate)
         self.kept = len(template.messages)
 
     def _key(self, path: Path) -> str | None:
-        from reclaim_i18n.cache import digest
+        from reclaim_i18n.cache import cache_key
 
         try:
-            return digest(self.salt, path.read_bytes())
+            return cache_key(self.salt, path.read_bytes())
         except OSError:
             return None
 
@@ -223,20 +218,20 @@ def _stamp_if_changed(catalog, template) -> None:
 
 def _run_inputs(config: Config) -> str:
     """Digest of everything ``all`` reads: settings, sources, template, catalogues, code."""
-    from reclaim_i18n.cache import code_digest, digest
+    from reclaim_i18n.cache import cache_key
     from reclaim_i18n.fsio import files_under
 
     catalogues = [full for rel, full in files_under(config.locales_dir)
                   if ".po" in rel.rpartition("/")[2]]  # .po and .pot
     files = [str(config.root / "pyproject.toml"),
              *(full for _, full in files_under(config.source_dir)), *catalogues]
-    parts: list = [code_digest(("",), ("babel", "jinja2", "markdown-it-py", "nh3"))]
+    parts: list = []
     for path in files:
         try:
             parts += [path, Path(path).read_bytes()]
         except OSError:  # gone, or not a regular file: its absence is the input
             parts.append(path)
-    return digest(*parts)
+    return cache_key(*parts)
 
 
 def _outputs(config: Config) -> list[list]:
