@@ -14,9 +14,10 @@ from reclaim_i18n.pofile.writer import (
                                         escape,
                                         format_message,
                                         format_po,
+                                        po_bytes,
                                         write_po,
 )
 
 __all__ = ["MAX_FILE_BYTES", "WIDTH", "Catalog", "Message", "catalog_modified", "escape",
            "format_message", "format_po", "new_message_from", "parse_header", "parse_po",
-           "read_po", "unescape", "write_po"]
+           "po_bytes", "read_po", "unescape", "write_po"]

@@ -119,7 +119,7 @@ class _RowJob:
     @cached_property
     def template(self):
         """Read when first needed (by the template's item, or a missing catalogue)."""
-        from reclaim_i18n.pipeline import read_template
+        from reclaim_i18n.extract import read_template
 
         return read_template(self.config)
 
