@@ -115,21 +115,35 @@ def main() -> None:
 @click.option("--purge-obsolete", is_flag=True, help="Delete obsolete (#~) entries instead of keeping them.")
 @click.option("--migrate-plurals", is_flag=True,
               help="Remap plural forms from the file's Plural-Forms to CLDR's (entries become fuzzy).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 naming the files that extract and update would "
+                   "change (for CI).")
 @click.pass_context
 @reports_errors
-@writes_project
-def update(ctx: click.Context, locales, purge_obsolete: bool, migrate_plurals: bool) -> None:
+def update(ctx: click.Context, locales, purge_obsolete: bool, migrate_plurals: bool,
+           check: bool) -> None:
     """Merge the template into every catalogue, losing nothing a volunteer wrote.
 
     Exact matches keep their translation; changed English gets the old translation as
     fuzzy with the previous text (#|); typography-only changes carry it over;
     removed entries become obsolete (#~). A broken catalogue is reported and skipped.
+    With --check nothing is written: exit 0 when the template and the catalogues are
+    up to date with the source content, else 1, naming each file that would change.
 
     \b
     Example:
       reclaim-i18n update
       reclaim-i18n update --locale de --locale fr
+      reclaim-i18n update --check     # in CI: are the catalogues up to date?
     """
+    if check:
+        _check_update(_config(ctx), locales, purge_obsolete, migrate_plurals)
+    else:
+        _update(ctx, locales, purge_obsolete, migrate_plurals)
+
+
+@writes_project
+def _update(ctx: click.Context, locales, purge_obsolete: bool, migrate_plurals: bool) -> None:
     from reclaim_i18n.ui import print_update_outcome, progress_bar
     from reclaim_i18n.update import run_update
 
@@ -141,6 +155,24 @@ def update(ctx: click.Context, locales, purge_obsolete: bool, migrate_plurals: b
         print_update_outcome(outcome, config.root)
     if any(o.error for o in outcomes):
         sys.exit(1)
+
+
+def _check_update(config, locales, purge_obsolete: bool, migrate_plurals: bool) -> None:
+    """``update --check`` only reads: it takes no lock and leaves every file as it is."""
+    from reclaim_i18n.ui import print_update_outcome
+    from reclaim_i18n.update import check_update
+
+    result = check_update(config, config.select(locales), purge_obsolete, migrate_plurals)
+    for outcome in (o for o in result.outcomes if o.error):
+        print_update_outcome(outcome, config.root)
+    for path in result.stale:
+        click.echo(f"would change {_relative(str(path))}")
+    if result.stale:
+        click.echo(f"{len(result.stale)} file(s) out of date: run 'reclaim-i18n extract' "
+                   "and 'reclaim-i18n update' (or 'reclaim-i18n all')", err=True)
+    if result.stale or result.failed:
+        sys.exit(1)
+    click.echo(f"up to date: the template and {len(result.outcomes)} catalogue(s)")
 
 
 @cli.command()
