@@ -363,8 +363,8 @@ def write_catalog(root: str, code: str, scale: str) -> tuple[str, dict]:
     """One language's catalogue with a seeded mix of translated, fuzzy, untranslated."""
     from reclaim_i18n.config import load_config
     from reclaim_i18n.locales import language, parse_plural_forms
-    from reclaim_i18n.pipeline import new_catalog
     from reclaim_i18n.pofile import new_message_from, read_po, write_po
+    from reclaim_i18n.update import new_catalog
 
     config = load_config(Path(root))
     template = read_po(config.pot_path)

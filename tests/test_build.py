@@ -24,10 +24,10 @@ from reclaim_i18n.build.load import Inputs
 from reclaim_i18n.build.mo import write_mo
 from reclaim_i18n.cli import cli
 from reclaim_i18n.config import load_config
-from reclaim_i18n.pipeline import new_catalog
 from reclaim_i18n.plurals.categories import bridge, categories, category_of
 from reclaim_i18n.plurals.expressions import SAMPLES, parse_plural_forms
 from reclaim_i18n.pofile import new_message_from, parse_po, read_po, write_po
+from reclaim_i18n.update import new_catalog
 
 HEADING = "home/hero/heading"
 SLOGAN = "home/hero/slogan"
@@ -407,7 +407,7 @@ def test_the_readme_example_of_a_site_build_runs(project, monkeypatch):
 
 
 def test_a_second_all_does_nothing_until_an_input_or_an_output_changes(project):
-    from reclaim_i18n.pipeline import unchanged_since_last_run
+    from reclaim_i18n.chain import unchanged_since_last_run
 
     first = CliRunner().invoke(cli, ["--project", str(project), "all"])
     assert first.exit_code == 0, first.output

@@ -14,7 +14,7 @@ from reclaim_i18n.cli import cli
 from reclaim_i18n.config import load_config
 from reclaim_i18n.content.extract import collect_units
 from reclaim_i18n.content.pages import DataField, iter_fields, load_page, page_files
-from reclaim_i18n.pipeline import run_extract
+from reclaim_i18n.extract import run_extract
 from reclaim_i18n.pofile import read_po
 
 

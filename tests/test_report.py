@@ -28,7 +28,7 @@ MAIN = Path(__file__).resolve().parents[1]
 
 def make_project(root: Path, codes=("de", "fr", "pl")) -> Path:
     """A copy of the campaign with our own catalogues (the shipped ones change)."""
-    from reclaim_i18n.pipeline import run_update
+    from reclaim_i18n.update import run_update
 
     shutil.copy(MAIN / "pyproject.toml", root / "pyproject.toml")
     shutil.copytree(MAIN / "source_content", root / "source_content")

@@ -46,7 +46,7 @@ document.documentElement.setAttribute("data-sorted", Array.prototype.map.call(
 
 @pytest.fixture(scope="module")
 def report_html(tmp_path_factory) -> Path:
-    from reclaim_i18n.pipeline import run_update
+    from reclaim_i18n.update import run_update
 
     root = tmp_path_factory.mktemp("campaign")
     shutil.copy(MAIN / "pyproject.toml", root / "pyproject.toml")

@@ -281,3 +281,68 @@ def test_same_fuzzy_choices_as_msgmerge_on_the_campaign(translated, tmp_path):
             assert mine.fuzzy or normalise(mine.msgid) == normalise(other.previous_msgid)
         elif other.translated:
             assert mine.translated and mine.msgstr == other.msgstr, key
+
+
+# ----------------------------------------------------------------- update --check
+
+def every_file(project: Path) -> dict[str, bytes]:
+    """Every file of the project, the build folder and its caches included."""
+    return {p.relative_to(project).as_posix(): p.read_bytes()
+            for p in sorted(project.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(project, monkeypatch):
+    monkeypatch.chdir(project)  # paths are shown from the current folder
+    result = cli_run(project, "all")
+    assert result.exit_code == 0, result.output
+    return project
+
+
+def test_update_check_passes_on_a_project_that_is_up_to_date(built):
+    before = every_file(built)
+    result = cli_run(built, "update", "--check")
+    assert result.exit_code == 0, result.output
+    assert "up to date" in result.output and "would change" not in result.output
+    assert every_file(built) == before
+
+
+def test_update_check_names_what_an_edited_page_would_change_and_writes_nothing(built):
+    edit_source(built, *EDITS[1][1:])
+    before = every_file(built)
+    result = cli_run(built, "update", "--check", "--locale", "de", "--locale", "fr")
+    assert result.exit_code == 1
+    named = [line.split()[-1] for line in result.output.splitlines()
+             if line.startswith("would change")]
+    assert named == ["locales/messages.pot", "locales/de/LC_MESSAGES/messages.po",
+                     "locales/fr/LC_MESSAGES/messages.po"]
+    assert every_file(built) == before
+    assert cli_run(built, "extract").exit_code == 0  # what the check said is what happens
+    assert cli_run(built, "update").exit_code == 0
+    assert cli_run(built, "update", "--check").exit_code == 0
+
+
+def test_update_check_names_only_the_catalogue_that_is_out_of_date(built):
+    po = load_config(built).po_path("de")
+    catalog = read_po(po)
+    catalog.messages = catalog.messages[1:]  # an entry lost: update would add it back
+    write_po(catalog, po)
+    before = every_file(built)
+    result = cli_run(built, "update", "--check")
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if line.startswith("would")] == [
+        "would change locales/de/LC_MESSAGES/messages.po"]
+    assert every_file(built) == before
+
+
+def test_update_check_fails_on_a_catalogue_it_cannot_read(built):
+    po = load_config(built).po_path("de")
+    po.write_bytes(po.read_bytes() + b'\nmsgid "unterminated\n')
+    result = cli_run(built, "update", "--check")
+    assert result.exit_code == 1
+    assert "error:" in result.output and "messages.po" in result.output
+
+
+def test_update_help_shows_the_check_mode_with_an_example(project):
+    text = cli_run(project, "update", "--help").output
+    assert "--check" in text and "reclaim-i18n update --check" in text

@@ -95,7 +95,7 @@ def extract(ctx: click.Context, add_location: str | None) -> None:
       reclaim-i18n extract
       reclaim-i18n extract --add-location full
     """
-    from reclaim_i18n.pipeline import run_extract
+    from reclaim_i18n.extract import run_extract
 
     config = _config(ctx)
     result = run_extract(config, add_location or config.add_location)
@@ -112,23 +112,37 @@ def main() -> None:
 @click.option("--purge-obsolete", is_flag=True, help="Delete obsolete (#~) entries instead of keeping them.")
 @click.option("--migrate-plurals", is_flag=True,
               help="Remap plural forms from the file's Plural-Forms to CLDR's (entries become fuzzy).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 naming the files that extract and update would "
+                   "change (for CI).")
 @click.pass_context
 @reports_errors
-@writes_project
-def update(ctx: click.Context, locales, purge_obsolete: bool, migrate_plurals: bool) -> None:
+def update(ctx: click.Context, locales, purge_obsolete: bool, migrate_plurals: bool,
+           check: bool) -> None:
     """Merge the template into every catalogue, losing nothing a volunteer wrote.
 
     Exact matches keep their translation; changed English gets the old translation as
     fuzzy with the previous text (#|); typography-only changes carry it over;
     removed entries become obsolete (#~). A broken catalogue is reported and skipped.
+    With --check nothing is written: exit 0 when the template and the catalogues are
+    up to date with the source content, else 1, naming each file that would change.
 
     \b
     Example:
       reclaim-i18n update
       reclaim-i18n update --locale de --locale fr
+      reclaim-i18n update --check     # in CI: are the catalogues up to date?
     """
-    from reclaim_i18n.pipeline import run_update
+    if check:
+        _check_update(_config(ctx), locales, purge_obsolete, migrate_plurals)
+    else:
+        _update(ctx, locales, purge_obsolete, migrate_plurals)
+
+
+@writes_project
+def _update(ctx: click.Context, locales, purge_obsolete: bool, migrate_plurals: bool) -> None:
     from reclaim_i18n.ui import print_update_outcome, progress_bar
+    from reclaim_i18n.update import run_update
 
     config = _config(ctx)
     codes = config.select(locales)
@@ -138,6 +152,24 @@ def update(ctx: click.Context, locales, purge_obsolete: bool, migrate_plurals: b
         print_update_outcome(outcome, config.root)
     if any(o.error for o in outcomes):
         sys.exit(1)
+
+
+def _check_update(config, locales, purge_obsolete: bool, migrate_plurals: bool) -> None:
+    """``update --check`` only reads: it takes no lock and leaves every file as it is."""
+    from reclaim_i18n.ui import print_update_outcome
+    from reclaim_i18n.update import check_update
+
+    result = check_update(config, config.select(locales), purge_obsolete, migrate_plurals)
+    for outcome in (o for o in result.outcomes if o.error):
+        print_update_outcome(outcome, config.root)
+    for path in result.stale:
+        click.echo(f"would change {_relative(str(path))}")
+    if result.stale:
+        click.echo(f"{len(result.stale)} file(s) out of date: run 'reclaim-i18n extract' "
+                   "and 'reclaim-i18n update' (or 'reclaim-i18n all')", err=True)
+    if result.stale or result.failed:
+        sys.exit(1)
+    click.echo(f"up to date: the template and {len(result.outcomes)} catalogue(s)")
 
 
 @cli.command()
@@ -155,8 +187,8 @@ def init(ctx: click.Context, locale: str) -> None:
       reclaim-i18n init sr-Latn     # creates locales/sr@latin/LC_MESSAGES/messages.po
     """
     from reclaim_i18n.errors import ConfigError
-    from reclaim_i18n.pipeline import run_update
     from reclaim_i18n.ui import print_update_outcome
+    from reclaim_i18n.update import run_update
 
     config = _config(ctx)
     (code,) = config.select([locale])
@@ -389,45 +421,40 @@ def all_command(ctx: click.Context) -> None:
     Example:
       reclaim-i18n all
     """
-    from reclaim_i18n.pipeline import remember_run, unchanged_since_last_run
+    from reclaim_i18n.chain import run_all
 
     config = _config(ctx)
-    if unchanged_since_last_run(config):
+    result = run_all(config, on_step=lambda step, done: _echo_step(step, done, config.root))
+    if result.unchanged:
         click.echo("nothing changed since the last run; outputs are up to date in "
                    f"{_relative(str(config.build_dir))}/")
-        return
-    if _run_all(config):
-        remember_run(config)
-    else:
+    elif not result.ok:
         sys.exit(1)
 
 
-def _run_all(config) -> bool:
-    from reclaim_i18n.build import run_build
+def _echo_step(step: str, result, root: Path) -> None:
+    """The line of one step of ``all`` (and what needs a look), as soon as it is done."""
     from reclaim_i18n.build.summary import total_line
-    from reclaim_i18n.checks.runner import all_findings, run_checks
-    from reclaim_i18n.pipeline import run_extract, run_update
-    from reclaim_i18n.report.runner import write_reports
     from reclaim_i18n.ui import print_update_outcome, style
 
-    extracted = run_extract(config, config.add_location)
-    click.echo(style("extract", bold=True) + f"  {extracted.count} messages"
-               f" ({'written' if extracted.changed else 'unchanged'})")
-    outcomes = run_update(config, config.languages)
-    changed = [o for o in outcomes if o.changed or o.error or o.notes]
-    click.echo(style("update", bold=True) + f"   {len(outcomes)} catalogues, "
-               f"{len([o for o in outcomes if o.changed])} changed")
-    for outcome in changed:
-        print_update_outcome(outcome, config.root)
-    findings = all_findings(run_checks(config))
-    errors = sum(f.severity.value == "error" for f in findings)
-    click.echo(style("check", bold=True) + f"    {errors} errors, {len(findings) - errors} "
-               "warnings (details: reclaim-i18n check)")
-    result = run_build(config)
-    click.echo(style("build", bold=True) + "    " + total_line(result, _relative(result.out)))
-    for outcome in result.locales:
-        if outcome.failed:
-            click.echo(style(f"  {outcome.code}: {outcome.entry['error']}", fg="red"), err=True)
-    reports = write_reports(config, config.build_dir / "reports")
-    click.echo(style("report", bold=True) + f"   {_relative(str(reports[0]))}")
-    return not (result.failed or any(o.error for o in outcomes))
+    head = style(step, bold=True) + " " * (9 - len(step))
+    if step == "extract":
+        state = "written" if result.extract.changed else "unchanged"
+        click.echo(head + f"{result.extract.count} messages ({state})")
+    elif step == "update":
+        changed = [o for o in result.update if o.changed]
+        click.echo(head + f"{len(result.update)} catalogues, {len(changed)} changed")
+        for outcome in result.update:
+            if outcome.changed or outcome.error or outcome.notes:
+                print_update_outcome(outcome, root)
+    elif step == "check":
+        click.echo(head + f"{result.errors} errors, {result.warnings} warnings "
+                   "(details: reclaim-i18n check)")
+    elif step == "build":
+        click.echo(head + total_line(result.build, _relative(result.build.out)))
+        for outcome in result.build.locales:
+            if outcome.failed:
+                click.echo(style(f"  {outcome.code}: {outcome.entry['error']}", fg="red"),
+                           err=True)
+    elif step == "report":
+        click.echo(head + _relative(result.reports[0]))

@@ -25,14 +25,19 @@ def atomic_write(path: str | Path, data: bytes) -> None:
 
 def write_if_changed(path: str | Path, data: bytes) -> bool:
     """Atomic write that leaves the file (and its mtime) alone when the bytes are equal."""
-    path = Path(path)
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
+    if has_bytes(path, data):
+        return False
     atomic_write(path, data)
     return True
+
+
+def has_bytes(path: str | Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``data`` (not when it cannot be read)."""
+    path = Path(path)
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def stream_if_changed(path: str | Path, chunks: Iterable[bytes]) -> bool:

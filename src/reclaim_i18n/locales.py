@@ -134,8 +134,7 @@ def _kept_or_computed(bcp47: str, build_dir: Path | None) -> Language:
     from reclaim_i18n.cache import code_digest, open_cache
 
     store = open_cache(build_dir, "languages")
-    code = code_digest(("locales.py", "plurals/cldr.py", "plurals/expressions.py"), ("babel",))
-    key = f"{bcp47} {code}"
+    key = f"{bcp47} {code_digest()}"
     stored = store.get(key)
     if stored:
         return Language(**{k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()})

@@ -92,12 +92,23 @@ def ordered_map(func: Callable, shared, items: Iterable, jobs: int | None = None
     if jobs < 2 or _IN_WORKER or not _can_fork():
         yield from (func(shared, item) for item in items)
         return
+    # Ctrl-C is held back until the pool is known to the code that stops it, so that an
+    # interrupt while starting can neither orphan a worker nor catch one half-made.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         pool = _Pool(func, shared, items, jobs)
     except OSError:  # no processes to be had (a limit on them): do the work here
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         yield from (func(shared, item) for item in items)
         return
-    yield from pool.results()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        raise
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)   # a pending Ctrl-C lands here
+        yield from pool.results()
+    finally:
+        pool.close()
 
 
 def _can_fork() -> bool:
@@ -125,7 +136,7 @@ class _Pool:
         try:
             for _ in range(jobs):
                 self.workers.append(_Worker.fork(func, shared, items, self.workers))
-        except OSError:
+        except BaseException:
             for worker in self.workers:
                 worker.stop(kill=True)
             raise
@@ -228,6 +239,8 @@ class _Worker:
         if pid == 0:  # the child: never returns into the caller's code
             status = 1
             try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # see _start
                 for fd in [task_w, result_r, *(f for w in earlier for f in (w.task_w,
                                                                              w.result_r))]:
                     os.close(fd)
@@ -292,7 +305,6 @@ def _serve(func, shared, items, task_r: int, result_w: int) -> None:
 
     global _IN_WORKER
     _IN_WORKER = True
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     cache.start_journal()
     while True:
         head = _read_exact(task_r, 4)

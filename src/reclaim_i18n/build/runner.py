@@ -18,6 +18,7 @@ from reclaim_i18n.build import manifest as mf
 from reclaim_i18n.build import state as st
 from reclaim_i18n.build.load import Inputs
 from reclaim_i18n.build.locale import build_locale, failed_entry, output_paths
+from reclaim_i18n.cache import cache_key
 from reclaim_i18n.config import Config
 from reclaim_i18n.errors import CatalogError, ReclaimError, SourceError
 
@@ -104,8 +105,8 @@ class _Build:
 
     # ------------------------------------------------------------------ per locale
     def locale_key(self, code: str) -> str:
-        return st.digest(st.code_digest(), self.inputs.source_digest(),
-                         st.locale_settings(self.config, code), self.inputs.catalog_digest(code))
+        return cache_key(self.inputs.source_digest(), st.locale_settings(self.config, code),
+                         self.inputs.catalog_digest(code))
 
     def reuse(self, code: str, key: str) -> bool:
         """Keep the last build of a locale whose inputs and outputs are as they were."""
@@ -137,7 +138,7 @@ class _Build:
         for code in published:
             record = records[code]
             bundle_rel = output_paths(self.config, code)["bundle"]
-            key = st.digest(st.code_digest(), self.inputs.site_digest(), self.config.site_url,
+            key = cache_key(self.inputs.site_digest(), self.config.site_url,
                             [(lang.code, lang.native_name) for lang in languages],
                             record["entry"]["files"].get(bundle_rel, ""))
             if record.get("site_digest") != key or not st.intact(self.out,

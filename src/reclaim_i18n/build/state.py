@@ -2,41 +2,22 @@
 
 ``<out>/.build-state.json`` maps each locale to the digest of everything its artefacts
 depend on (its catalogue and those of its fallback chain, the source content, the
-settings that concern it, the code and library versions) and to the files it produced
+settings that concern it; made by :func:`reclaim_i18n.cache.cache_key`, so the code and
+library versions too) and to the files it produced
 with their hashes. A second build with the same digests and intact files does no work
 and writes nothing. The file holds only hashes and the manifest entries.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
+from reclaim_i18n.cache import digest
 from reclaim_i18n.config import Config
 
 STATE_FILE = ".build-state.json"
 STATE_SCHEMA = 1
-_LIBRARIES = ("babel", "jinja2", "markdown-it-py", "nh3", "pyyaml", "markupsafe")
-# The modules whose code shapes the artefacts (a change to the CLI or reports does not).
-_CODE = ("build", "checks", "content", "config.py", "errors.py", "html_policy.py",
-         "locales.py", "model.py", "plurals", "pofile", "stats.py")
-
-
-def digest(*parts) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part if isinstance(part, bytes) else json.dumps(part, sort_keys=True).encode()
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
-
-
-def code_digest() -> str:
-    """The tool's own code and the versions of the libraries that shape the output."""
-    from reclaim_i18n.cache import code_digest as digest_of
-
-    return digest_of(_CODE, _LIBRARIES)
 
 
 def files_digest(paths: list[Path], root: Path) -> str:

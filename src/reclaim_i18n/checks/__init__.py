@@ -26,7 +26,7 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import import_module
 
-from reclaim_i18n.cache import code_digest, digest, open_cache
+from reclaim_i18n.cache import cache_key, memo, open_cache
 from reclaim_i18n.checks.base import CHECKS, WARNING, Check, Context, Entry, Pair, Problem
 from reclaim_i18n.checks.glossary import EMPTY, Glossary, load_glossary
 from reclaim_i18n.checks.length import HARD_MAX, too_big
@@ -48,34 +48,32 @@ def check_catalog(catalog, bcp47: str, config, glossary: Glossary | None = None
     """Every finding of every check on one catalogue of language ``bcp47``.
 
     Remembered in ``build/.cache/findings.json`` by the digest of the file's bytes, the
-    glossary, the settings and the checks' code: ``check``, ``build`` and ``report`` of
+    glossary, the settings and the tool's code: ``check``, ``build`` and ``report`` of
     an unchanged catalogue check it once.
     """
     from reclaim_i18n.pofile import catalog_modified
 
-    unchanged = catalog.source_bytes is not None and not catalog_modified(catalog)
-    key = findings_key(catalog.source_bytes, bcp47, config, glossary) if unchanged else None
-    hit = cached_findings(config, key, catalog.path) if key else None
-    if hit is not None:
-        return hit
-    findings = _sorted(list(iter_catalog(catalog, bcp47, config, glossary)))
-    if key:
-        open_cache(config.build_dir, "findings").put(key, [f.as_dict() for f in findings])
-    return findings
+    def findings() -> list[Finding]:
+        return _sorted(list(iter_catalog(catalog, bcp47, config, glossary)))
+
+    if catalog.source_bytes is None or catalog_modified(catalog):
+        return findings()
+    found = memo(open_cache(config.build_dir, "findings"),
+                 findings_key(catalog.source_bytes, bcp47, config, glossary),
+                 lambda: [f.as_dict() for f in findings()])
+    return [replace(Finding.from_dict(d), path=catalog.path) for d in found]
 
 
-def findings_key(data: bytes, bcp47: str, config, glossary) -> str:
-    """What the findings of a catalogue depend on: its bytes, language, glossary,
-    settings and the checks' code."""
+def findings_key(data: bytes, bcp47: str, config, glossary) -> tuple:
+    """What the findings of a catalogue depend on, besides the code (the parts of their
+    :func:`~reclaim_i18n.cache.cache_key`): its bytes, language, glossary and settings."""
     settings = (config.source_language, config.site_url, config.allowed_urls, config.domain)
-    code = code_digest(("checks", "content", "config.py", "html_policy.py", "locales.py",
-                        "model.py", "plurals", "pofile"), ("markdown-it-py", "babel"))
-    return digest(data, bcp47, repr(glossary), repr(settings), code)
+    return data, bcp47, repr(glossary), repr(settings)
 
 
-def cached_findings(config, key: str, path: str) -> list[Finding] | None:
+def cached_findings(config, key: tuple, path: str) -> list[Finding] | None:
     """The findings remembered for ``key`` (see :func:`findings_key`), if any."""
-    hit = open_cache(config.build_dir, "findings").get(key)
+    hit = open_cache(config.build_dir, "findings").get(cache_key(*key))
     return None if hit is None else [replace(Finding.from_dict(d), path=path) for d in hit]
 
 

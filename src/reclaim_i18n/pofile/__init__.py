@@ -15,8 +15,15 @@ from reclaim_i18n.pofile.catalog import (
 )
 from reclaim_i18n.pofile.escapes import escape, unescape
 from reclaim_i18n.pofile.reader import MAX_FILE_BYTES, parse_po, read_po
-from reclaim_i18n.pofile.writer import WIDTH, catalog_modified, format_message, format_po, write_po
+from reclaim_i18n.pofile.writer import (
+    WIDTH,
+    catalog_modified,
+    format_message,
+    format_po,
+    po_bytes,
+    write_po,
+)
 
 __all__ = ["MAX_FILE_BYTES", "WIDTH", "Catalog", "Message", "catalog_modified", "escape",
            "format_message", "format_po", "header_field_line", "new_message_from",
-           "parse_header", "parse_po", "read_po", "unescape", "write_po"]
+           "parse_header", "parse_po", "po_bytes", "read_po", "unescape", "write_po"]

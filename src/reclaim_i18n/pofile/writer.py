@@ -115,10 +115,14 @@ def write_po(catalog: Catalog, path: str | Path | None = None, width: int = WIDT
 
     ``keep_raw=False`` lays out every entry as msgcat would (for files the tool owns).
     """
-    target = Path(path or catalog.path)
+    return write_if_changed(Path(path or catalog.path), po_bytes(catalog, width, keep_raw))
+
+
+def po_bytes(catalog: Catalog, width: int = WIDTH, keep_raw: bool = True) -> bytes:
+    """The bytes :func:`write_po` writes (a catalogue in another charset becomes UTF-8)."""
     if catalog.charset != "utf-8" or catalog.charset_mismatch:
         _declare_utf8(catalog)
-    return write_if_changed(target, format_po(catalog, width, keep_raw))
+    return format_po(catalog, width, keep_raw)
 
 
 def _declare_utf8(catalog: Catalog) -> None:

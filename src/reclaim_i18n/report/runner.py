@@ -101,20 +101,19 @@ class _RowJob:
     @cached_property
     def template(self):
         """Read when first needed (by the template's item, or a missing catalogue)."""
-        from reclaim_i18n.pipeline import read_template
+        from reclaim_i18n.extract import read_template
 
         return read_template(self.config)
 
 
 def _row_key(config: Config, code: str, data: bytes, glossary) -> str:
-    from reclaim_i18n.cache import code_digest, digest
+    from reclaim_i18n.cache import cache_key
 
-    counting = code_digest(("stats.py", "pofile", "model.py"))
     if glossary is None:  # progress only: the checks play no part (nor are they imported)
-        return digest(data, code, counting)
+        return cache_key(data, code)
     from reclaim_i18n.checks import findings_key
 
-    return findings_key(data, code, config, glossary) + counting
+    return cache_key(*findings_key(data, code, config, glossary))
 
 
 def _remembered(config: Config, code: str, path: Path, glossary):
