@@ -385,7 +385,7 @@ def test_an_output_folder_that_cannot_be_written_is_a_clear_error(project, tmp_p
     blocker.write_text("x")
     result = CliRunner().invoke(cli, ["--project", str(project), "build", "-l", "de",
                                       "--out", str(blocker / "build")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error, as for every --out
     assert "output folder cannot be written" in result.output
     assert "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit)  # a clean exit, not a crash

@@ -29,6 +29,9 @@ def reports_errors(func):
         except ReclaimError as exc:
             click.echo(f"error: {exc.relative_to(Path.cwd())}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # the last resort: a file the tool needs, as the system says
+            click.echo(f"error: {_relative(exc.filename or '?')}: {exc.strerror or exc}", err=True)
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
@@ -191,7 +194,7 @@ def init(ctx: click.Context, locale: str) -> None:
     from reclaim_i18n.update import run_update
 
     config = _config(ctx)
-    (code,) = config.select([locale])
+    (code,) = config.select([locale], what=None)
     if config.po_path(code).exists():
         raise ConfigError(f"{config.po_path(code).relative_to(config.root)} exists already",
                           hint="use 'reclaim-i18n update' to bring it up to date")
@@ -313,13 +316,14 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
       reclaim-i18n todo de
       reclaim-i18n todo de --format po --out de-packet.po
     """
+    from reclaim_i18n.errors import writing_output
     from reclaim_i18n.fsio import write_if_changed
     from reclaim_i18n.packets import make_packet, read_catalogs, todo_items
     from reclaim_i18n.pofile import format_po
     from reclaim_i18n.report.render_todo import render_todo
 
     config = _config(ctx)
-    (code,) = config.select([locale])
+    (code,) = config.select([locale], what=None)
     catalog, template = read_catalogs(config, code)
     lang = config.language(code)
     if fmt == "po":
@@ -334,12 +338,13 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        write_if_changed(out, data)
+        with writing_output(out, example=f"{code}-todo.{'po' if fmt == 'po' else 'txt'}"):
+            write_if_changed(out, data)
         click.echo(f"wrote {out}: {summary}", err=True)
 
 
 @cli.command("apply-packet")
-@click.argument("packet", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("packet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--locale", "-l", default=None, metavar="CODE",
               help="The packet's language, if its header does not say.")
 @click.option("--dry-run", is_flag=True, help="Show what would be applied; write nothing.")

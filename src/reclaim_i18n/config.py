@@ -14,10 +14,12 @@ from pathlib import Path
 from reclaim_i18n.errors import ConfigError
 from reclaim_i18n.locales import (
     Language,
+    bcp47_code,
     gettext_code,
     is_valid_bcp47,
     known_to_cldr,
     language,
+    likely_subtags,
     normalise_bcp47,
 )
 
@@ -86,42 +88,110 @@ class Config:
         value = self.locale(bcp47).publish_threshold
         return self.publish_threshold if value is None else value
 
-    def select(self, requested: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
-        """The configured languages, or those requested on the command line (checked)."""
+    def select(self, requested: tuple[str, ...] | list[str] | None,
+               what: str | None = "--locale") -> tuple[str, ...]:
+        """The configured languages, or those requested on the command line, as typed
+        (``sr@latin``, ``sl_SI``, ``SL``); ``what``: the option they came from, None for
+        a command's argument."""
         if not requested:
             return self.languages
-        chosen = []
-        for code in requested:
-            norm = normalise_bcp47(code)
-            if norm not in self.languages:
-                raise ConfigError(f"--locale {code}: not one of the configured languages",
-                                  hint="configured: " + ", ".join(self.languages))
-            chosen.append(norm)
-        return tuple(dict.fromkeys(chosen))
+        return tuple(dict.fromkeys(resolve_language(code, self.languages, what)
+                                   for code in requested))
 
 
-def find_project_root(start: Path | None = None) -> Path:
+def resolve_language(typed: str, configured: tuple[str, ...], what: str | None = "--locale"
+                     ) -> str:
+    """The configured language a person means by ``typed``: a BCP 47 code in any case
+    (``SL``, ``sr-latn``), with ``_`` (``sl_SI``), a catalogue folder's name
+    (``sr@latin``), or one that CLDR's likely script and region make the same language
+    (``sl-SI`` is ``sl``). Anything else is a ConfigError saying what was meant or how to
+    add the language."""
+    code = _canonical(typed)
+    if code in configured:
+        return code
+    same = []
+    if is_valid_bcp47(code):
+        same = [c for c in configured if likely_subtags(c) == likely_subtags(code)]
+        if len(same) == 1:
+            return same[0]
+    raise _unknown_language(typed, code, configured, same, what)
+
+
+def _canonical(typed: str) -> str:
+    text = str(typed).strip()
+    if "@" not in text:
+        return normalise_bcp47(text)
+    base, _, modifier = text.partition("@")  # a gettext folder name: sr@latin, sr_RS@latin
+    try:
+        return bcp47_code(normalise_bcp47(base).replace("-", "_") + "@" + modifier.lower())
+    except ValueError:
+        return text
+
+
+def _unknown_language(typed: str, code: str, configured: tuple[str, ...], same: list[str],
+                      what: str | None) -> ConfigError:
+    label = f"{what} {typed}" if what else f"language {typed!r}"  # an argument is no option
+    listed = "configured: " + ", ".join(configured)
+    if len(same) > 1:
+        return ConfigError(f"{label} could be {' or '.join(same)}", hint="give one of them")
+    if not known_to_cldr(code):
+        return ConfigError(f"{label} is not one of the configured languages, nor a code "
+                           "CLDR knows" + _did_you_mean(code, configured),
+                           hint=listed + "; codes look like 'de', 'pt-BR' or 'sr-Latn'")
+    near = [c for c in configured if c.split("-")[0] == code.split("-")[0]]
+    return ConfigError(f"{label} is not one of the configured languages"
+                       + _did_you_mean(code, configured, near),
+                       hint=f'to add it, put "{code}" in languages under [{_SECTION}] in '
+                            f'pyproject.toml (languages = [..., "{code}"]), then run '
+                            f"'reclaim-i18n init {code}'" + ("" if near else f"; {listed}"))
+
+
+def _did_you_mean(code: str, configured: tuple[str, ...], near: list[str] | None = None) -> str:
+    import difflib
+
+    lowered = {c.lower(): c for c in configured}
+    near = near or [lowered[c] for c in difflib.get_close_matches(code.lower(), lowered, 3)]
+    return f"; did you mean {' or '.join(near)}?" if near else ""
+
+
+def find_project(start: Path | None = None) -> tuple[Path, dict]:
+    """The nearest folder, from ``start`` (default: the current one) upwards, whose
+    pyproject.toml has a [tool.reclaim-i18n] table, and that table. Outside a project a
+    ConfigError: no command may guess one and write there."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "pyproject.toml").is_file():
-            return folder
-    return here
+        table = _read_table(folder / "pyproject.toml")
+        if table is not None:
+            return folder, table
+    raise ConfigError(f"not in a reclaim-i18n project: no pyproject.toml with [{_SECTION}] "
+                      f"in {here} or a folder above it",
+                      hint=f"to start one, add [{_SECTION}] and languages = [\"de\", \"fr\"] "
+                           "to a pyproject.toml here, then run 'reclaim-i18n extract' and "
+                           "'reclaim-i18n init de'; or give the project's folder with --project")
 
 
 def load_config(root: Path | None = None) -> Config:
-    root = find_project_root(root)
-    table = _read_table(root / "pyproject.toml")
+    root, table = find_project(root)
     return config_from_table(table, root)
 
 
-def _read_table(path: Path) -> dict:
-    if not path.is_file():
-        return {}
+def _read_table(path: Path) -> dict | None:
+    """The [tool.reclaim-i18n] table of a pyproject.toml; None when the file or the table
+    is missing."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read pyproject.toml: {exc}", path) from None
-    return data.get("tool", {}).get("reclaim-i18n", {})
+    if "reclaim-i18n" not in text:  # most pyproject.toml files: no need to parse them
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"cannot read pyproject.toml: {exc}", path) from None
+    tool = data.get("tool")
+    return tool.get("reclaim-i18n") if isinstance(tool, dict) else None
 
 
 def config_from_table(table: dict, root: Path) -> Config:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 
@@ -77,3 +78,35 @@ class LockError(ReclaimError):
     """Another run holds the project's lock."""
 
     exit_code = 1
+
+
+class OutputError(ReclaimError):
+    """A file or folder the user chose (``--out``) cannot be written."""
+
+    exit_code = 2
+
+
+@contextlib.contextmanager
+def writing_output(path: str | Path, option: str = "--out", example: str = "report.html"):
+    """Turn an ``OSError`` while writing the user's ``path`` into an :class:`OutputError`
+    that names that path (not a temporary file beside it) and what to do. ``example``: a
+    file name to suggest when ``path`` is a folder."""
+    try:
+        yield
+    except OSError as exc:
+        what, hint = _output_problem(exc, str(path), example)
+        raise OutputError(f"{option} {path}: {what}",
+                          hint=hint or f"choose another place with {option}") from None
+
+
+def _output_problem(exc: OSError, path: str, example: str) -> tuple[str, str | None]:
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file", f"give a file name, e.g. {path.rstrip('/')}/{example}"
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):  # a folder on the way is a file
+        blocker = exc.filename if exc.filename and str(exc.filename) != path else None
+        if blocker is None:  # the output is a folder (svg badges) and a file has its name
+            return "is a file, not a folder", "give a folder; it is created when missing"
+        return f"{blocker} is a file, not a folder", None
+    if isinstance(exc, PermissionError):
+        return "permission denied", None
+    return f"cannot be written ({exc.strerror or exc})", None

@@ -97,6 +97,24 @@ def bcp47_code(gettext_name: str) -> str:
     return "-".join(parts)
 
 
+@cache
+def likely_subtags(bcp47: str) -> tuple[str, str, str]:
+    """(language, script, region) with CLDR's likely script and region filled in:
+    ``sl`` and ``sl-SI`` both give (sl, Latn, SI), ``sr-Latn`` (sr, Latn, RS), so two
+    codes for one language compare equal."""
+    from babel.core import get_global
+
+    lang, *rest = bcp47.split("-")
+    script = next((p for p in rest if len(p) == 4), "")
+    region = next((p for p in rest if len(p) in (2, 3)), "")
+    table = get_global("likely_subtags")
+    for key in (f"{lang}_{script}_{region}", f"{lang}_{region}", f"{lang}_{script}", lang):
+        if "__" not in key and not key.endswith("_") and key in table:
+            _, likely_script, likely_region = table[key].split("_")
+            return lang, script or likely_script, region or likely_region
+    return lang, script, region
+
+
 def language(bcp47: str, key: str = "languages", build_dir: Path | None = None) -> Language:
     """Everything the pipeline needs to know about one language, from CLDR.
 

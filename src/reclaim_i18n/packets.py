@@ -222,7 +222,8 @@ def packet_locale(config, packet: Catalog, requested: str | None) -> str:
     if requested is None and stamped is None:
         raise CatalogError("the packet names no language", packet.path,
                            hint="give it with --locale, e.g. --locale de")
-    code = config.select([requested or stamped])[0]
+    code = config.select([requested or stamped],
+                         what="--locale" if requested else "the packet's language")[0]
     if stamped is not None and requested is not None and config.select([stamped])[0] != code:
         raise CatalogError(f"the packet is for {stamped!r}, not {requested!r}", packet.path,
                            hint="apply it to its own language (leave out --locale)")

@@ -20,7 +20,7 @@ from reclaim_i18n.build.load import Inputs
 from reclaim_i18n.build.locale import build_locale, failed_entry, output_paths
 from reclaim_i18n.cache import cache_key
 from reclaim_i18n.config import Config
-from reclaim_i18n.errors import CatalogError, ReclaimError, SourceError
+from reclaim_i18n.errors import CatalogError, OutputError, ReclaimError, SourceError
 
 MANIFEST = "bundles/manifest.json"
 
@@ -68,9 +68,9 @@ def prepare_output(out: Path) -> None:
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise ReclaimError(f"the output folder cannot be written: {exc.strerror or exc}", out,
-                           hint="choose another folder with --out, or fix its permissions"
-                           ) from None
+        raise OutputError(f"the output folder cannot be written: {exc.strerror or exc}", out,
+                          hint="choose another folder with --out, or fix its permissions"
+                          ) from None
 
 
 class _Build:

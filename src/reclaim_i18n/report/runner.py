@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from reclaim_i18n.config import Config
-from reclaim_i18n.errors import CatalogError, ReclaimError
+from reclaim_i18n.errors import CatalogError, ReclaimError, writing_output
 from reclaim_i18n.fsio import relative
 from reclaim_i18n.report.model import SCHEMA, LocaleRow, Report, change_since
 
@@ -154,29 +154,48 @@ def _page_order(base, rows: list[LocaleRow]) -> tuple[tuple[str, ...], tuple[str
     return tuple(pages), tuple(sections)
 
 
+EXPECTED = "a JSON report written by 'reclaim-i18n report --format json'"
+
+
 def load_previous(path: Path) -> dict:
-    """An earlier JSON report (schema 1) → {"generated_from": …, "locales": {code: item}}."""
+    """An earlier JSON report (schema 1) → {"generated_from": …, "locales": {code: item}};
+    any other file is a ReportInputError saying what it is and what was expected."""
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ReportInputError("file not found", path) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReportInputError(f"not a JSON report: {exc}", path,
-                               hint="give a file written by 'reclaim-i18n report --format json'"
+        raise ReportInputError("file not found", path, hint=f"--compare takes {EXPECTED}"
                                ) from None
-    if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
-        raise ReportInputError(f"not a report of schema {SCHEMA}", path,
-                               hint="give a file written by 'reclaim-i18n report --format json'")
-    try:
-        items = {item["locale"]: item for item in doc["locales"]}
-        for item in items.values():
-            for part, key in (("words", "translated"), ("messages", "translated"),
-                              ("messages", "fuzzy"), ("percent", "words")):
-                if not isinstance(item[part][key], (int, float)):
-                    raise TypeError(f"{part}.{key} of {item['locale']} is not a number")
-    except (KeyError, TypeError) as exc:
-        raise ReportInputError(f"not a complete report: {exc}", path) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReportInputError(f"not a JSON file ({exc})", path,
+                               hint=f"--compare takes {EXPECTED}") from None
+    problem = _not_a_report(doc)
+    if problem:
+        raise ReportInputError(problem, path, hint=f"--compare takes {EXPECTED}")
+    items = {item["locale"]: item for item in doc["locales"]}
     return {"generated_from": doc.get("generated_from"), "locales": items}
+
+
+def _not_a_report(doc) -> str | None:
+    """What is wrong with a JSON document given as an earlier report; None if nothing."""
+    if not isinstance(doc, dict):
+        return f"a JSON {type(doc).__name__}, not a progress report"
+    if isinstance(doc.get("locales"), dict) and "published" in doc:
+        return "a build manifest, not a progress report"
+    if doc.get("schema") != SCHEMA:
+        return f"a report of schema {doc.get('schema')!r}; this version reads schema {SCHEMA}"
+    if not isinstance(doc.get("locales"), list):
+        return "not a progress report (no list of locales)"
+    for item in doc["locales"]:
+        code = item.get("locale") if isinstance(item, dict) else None
+        if not isinstance(code, str):
+            return "an incomplete report: an item of its locales has no locale code"
+        for part, key in (("words", "translated"), ("messages", "translated"),
+                          ("messages", "fuzzy"), ("percent", "words")):
+            numbers = item.get(part)
+            value = numbers.get(key) if isinstance(numbers, dict) else None
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return f"an incomplete report: {part}.{key} of {code} is not a number"
+    return None
 
 
 def build_report(config: Config, locales=None, by: str = "words",
@@ -257,11 +276,18 @@ def write_reports(config: Config, out_dir: Path) -> list[Path]:
 
 
 def write_output(report: Report, config: Config, fmt: str, out: Path | None) -> list[Path]:
-    """Write one format to ``out`` (svg: badges into the folder ``out``)."""
+    """Write one format to ``out`` (svg: badges into the folder ``out``); a place that
+    cannot be written is an OutputError naming it."""
     if fmt == "svg":
-        return write_badges(report, config, out or config.build_dir / "reports" / BADGES)
-    _write(out, report, fmt)
+        folder = out or config.build_dir / "reports" / BADGES
+        with writing_output(folder):
+            return write_badges(report, config, folder)
+    with writing_output(out, example=f"report.{_SUFFIX.get(fmt, fmt)}"):
+        _write(out, report, fmt)
     return [out]
+
+
+_SUFFIX = {"text": "txt", "markdown": "md"}
 
 
 def _write(path: Path, report: Report, fmt: str) -> None:
