@@ -117,7 +117,7 @@ def test_check_lists_every_silenced_check_in_text(flagged):
     lines = result.output.splitlines()
     assert lines[0] == "silenced by '#, ignore-…' flags (1 check):"
     assert lines[1] == f"{DE}:10: silenced[end-punctuation] [home/x]"
-    assert lines[-1] == "no problems in 2 files (1 check silenced, listed above)"
+    assert lines[-1] == "no problems in 2 files (1 check silenced by ignore- flags)"
 
 
 def test_check_lists_every_silenced_check_in_json(flagged):

@@ -107,7 +107,7 @@ def summary(reports: list[FileReport], colour: bool = False) -> str:
     files = sum(1 for r in reports if r.findings)
     checked = len(reports)
     silenced = sum(len(r.silenced) for r in reports)
-    aside = f" ({_plural(silenced, 'check')} silenced, listed above)" if silenced else ""
+    aside = f" ({_plural(silenced, 'check')} silenced by ignore- flags)" if silenced else ""
     if not found:
         return _paint(f"no problems in {_plural(checked, 'file')}{aside}", colour, fg="green")
     text = (f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in "
