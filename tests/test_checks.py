@@ -120,6 +120,16 @@ TABLE = [
     ("markdown-unclosed", "Some text", "Etwas `Text", FAIL, {}),
     ("markdown-unclosed", "*Important* text", "*Wichtig Text", FAIL, {}),
     ("markdown-unclosed", "5 * 3 is 15", "5 * 3 ist 15", OK, {}),
+    # unbalanced emphasis shows a stray "*" beside the <em> it did make: an error
+    ("markdown-unclosed", "**Bold** text", "**Fett* Text", FAIL, {}),
+    ("markdown-unclosed", "*One* or two", "*Eins* oder zwei*", FAIL, {}),
+    ("markdown-unclosed", "***Bold** text", "***Fett** Text", OK, {}),  # as the English
+    ("markdown-unclosed", "**Bold** text", "***Fett** Text", FAIL, {}),
+    ("markdown-unclosed", "_Bold_ text", "__Fett_ Text", FAIL, {}),
+    ("markdown-unclosed", "_Bold_ text", "_Fett_ Text", OK, {}),
+    ("markdown-unclosed", "5*3 is 15", "5*3 ist 15", OK, {}),
+    ("markdown-unclosed", "2*3*4 is 24", "2*3*4 ist 24", OK, {}),  # an <em> in both
+    ("markdown-unclosed", "snake_case", "snake_case", OK, {}),
     ("markdown-emphasis", "**A ban** is the solution", "**Ein Verbot** ist die Lösung", OK,
      {}),
     ("markdown-emphasis", "**A ban** is the solution", "Ein Verbot ist die Lösung", FAIL, {}),
@@ -287,6 +297,10 @@ TABLE = [
     ("glossary-term", "Sign the petition", "Unterschreibe die Petition", OK, {}),
     ("glossary-term", "Sign the petition", "Unterschreibe den Aufruf", FAIL, {}),
     ("glossary-term", "facial recognition", "rozpoznawanie twarzy", OK, {"locale": "sv"}),
+    # ---------------------------------------------------------------- ignore- flags
+    ("silence-flag", "Join", "Mach mit", OK, {"flags": ["ignore-typography"]}),
+    ("silence-flag", "Join", "Mach mit", FAIL, {"flags": ["ignore-max-lenght"]}),
+    ("silence-flag", "Join", "Mach mit", FAIL, {"flags": ["ignore-html-unsafe"]}),
     # ---------------------------------------------------------------- unchanged
     ("unchanged", "Join the movement", "Join the movement", FAIL, {}),
     ("unchanged", "Join the movement", "Mach mit", OK, {}),
@@ -369,13 +383,13 @@ def test_fuzzy_entries_are_checked_as_warnings():
 
 
 @pytest.mark.parametrize("flags, expected", [
-    ([], {"url-allowed", "markdown-links"}),
-    (["ignore-url-allowed"], {"markdown-links"}),
-    (["ignore-markdown-links", "ignore-url-allowed"], set()),
-    (["ignore-typography"], {"url-allowed", "markdown-links"}),
+    ([], {"end-punctuation", "max-length"}),
+    (["ignore-max-length"], {"end-punctuation"}),
+    (["ignore-end-punctuation", "ignore-max-length"], set()),
+    (["ignore-typography"], {"end-punctuation", "max-length"}),
 ])
 def test_ignore_flag_silences_one_check(flags, expected):
-    found = findings(LINK, "Siehe [das Dokument](https://evil.example/doc/).", flags=flags)
+    found = findings("Why?", "Warum nur", flags=flags, comments=["(max-length:5)"])
     assert {f.check for f in found} == expected
 
 

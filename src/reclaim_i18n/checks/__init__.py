@@ -10,7 +10,8 @@ build::
 Both are pure (no I/O) and never raise for content problems: a check that fails
 unexpectedly becomes a finding of its own id and severity (an error check fails closed). Untranslated entries are skipped; every finding on a
 fuzzy entry is a WARNING; ``#, ignore-<check-id>`` silences one check on one entry (on
-the header entry: a catalogue-wide check). An ERROR on a non-fuzzy entry means the build
+the header entry: a catalogue-wide check), unless the check protects readers
+(``checks/flags.py``). An ERROR on a non-fuzzy entry means the build
 leaves that string out (the page falls back to the next language). Findings are sorted
 by (line, check id).
 
@@ -28,19 +29,20 @@ from importlib import import_module
 
 from reclaim_i18n.cache import cache_key, memo, open_cache
 from reclaim_i18n.checks.base import CHECKS, WARNING, Check, Context, Entry, Pair, Problem
+from reclaim_i18n.checks.flags import Silenced, flag_problems, silenced_checks, silenced_ids
 from reclaim_i18n.checks.glossary import EMPTY, Glossary, load_glossary
 from reclaim_i18n.checks.length import HARD_MAX, too_big
 from reclaim_i18n.model import Finding, Severity
 
 # Every family of checks (importing a module registers its checks).
 FAMILIES = ("header", "plurals", "length", "placeholders", "markdown", "links", "html",
-            "characters", "whitespace", "punctuation", "glossary", "source")
+            "characters", "whitespace", "punctuation", "glossary", "source", "flags")
 for _family in FAMILIES:
     import_module(f"{__name__}.{_family}")
 
-__all__ = ["CHECKS", "Check", "Finding", "Glossary", "Severity", "cached_findings",
+__all__ = ["CHECKS", "Check", "Finding", "Glossary", "Severity", "Silenced", "cached_findings",
            "check_catalog", "check_template", "findings_key", "iter_catalog", "load_glossary",
-           "syntax_finding"]
+           "silenced_checks", "syntax_finding"]
 
 
 def check_catalog(catalog, bcp47: str, config, glossary: Glossary | None = None
@@ -82,12 +84,15 @@ def iter_catalog(catalog, bcp47: str, config, glossary: Glossary | None = None):
     a caller can stop early (the command stops after so many findings in one file)."""
     ctx = make_context(catalog, bcp47, config, glossary)
     where = {"path": catalog.path, "locale": bcp47}
-    header_ignored = _ignored(catalog.header)
+    header_ignored = silenced_ids(catalog.header.flags, "catalog")
     for chk in _scoped("catalog"):
         if chk.id not in header_ignored:
             for problem in _run(chk, catalog, ctx):
                 line = problem.line or catalog.header.line or 1
                 yield _finding(chk, problem, None, line, False, **where)
+    for problem in flag_problems(catalog.header.flags):  # the header's flags, as an entry's
+        yield _finding(CHECKS["silence-flag"], problem, None, catalog.header.line or 1, False,
+                       **where)
     # text-size runs first and alone (see _check_entry)
     entry_checks = tuple(c for c in _scoped("entry") if c.id != "text-size")
     for msg in catalog.active:
@@ -105,7 +110,7 @@ def check_template(template) -> list[Finding]:
             findings.append(_finding(CHECKS["text-size"], problem, msg, msg.line, False,
                                      **where))
             continue
-        ignored = _ignored(msg)
+        ignored = silenced_ids(msg.flags, "source")
         for chk in _scoped("source"):
             if chk.id not in ignored:
                 findings += [_finding(chk, p, msg, msg.line, False, **where)
@@ -157,7 +162,7 @@ def _check_entry(msg, ctx: Context, where: dict, checks: tuple[Check, ...]) -> l
     if too_big(entry):
         return [_finding(CHECKS["text-size"], p, msg, line, msg.fuzzy, **where)
                 for p in _run(CHECKS["text-size"], entry, ctx)]
-    ignored = _ignored(msg)
+    ignored = silenced_ids(msg.flags)
     found, seen = [], set()
     for chk in checks:
         if chk.id in ignored:
@@ -175,10 +180,6 @@ def _check_entry(msg, ctx: Context, where: dict, checks: tuple[Check, ...]) -> l
 
 def _scoped(scope: str) -> tuple[Check, ...]:
     return tuple(c for c in CHECKS.values() if c.scope == scope)
-
-
-def _ignored(msg) -> set[str]:
-    return {flag[len("ignore-"):] for flag in msg.flags if flag.startswith("ignore-")}
 
 
 def _run(chk: Check, *args) -> list[Problem]:

@@ -43,14 +43,18 @@ class Check:
     description: str
     scope: str
     func: Callable[..., Iterable[Problem]] = field(repr=False, compare=False)
+    # True: a failure can mislead or harm a reader, so no ``#, ignore-`` flag in a PO file
+    # silences it (organisers relax it in configuration, e.g. ``allowed-urls``)
+    protects_readers: bool = False
 
 
 CHECKS: dict[str, Check] = {}
 
 
 def check(id: str, severity: Severity, title: str, description: str = "",
-          scope: str = "entry"):
-    """Register a check. ``description`` defaults to the function's docstring."""
+          scope: str = "entry", protects_readers: bool = False):
+    """Register a check. ``description`` defaults to the function's docstring;
+    ``protects_readers``: the check cannot be silenced from a PO file."""
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
 
@@ -58,7 +62,8 @@ def check(id: str, severity: Severity, title: str, description: str = "",
         if id in CHECKS:
             raise ValueError(f"check id {id!r} is registered twice")
         text = description or inspect.cleandoc(func.__doc__ or title)
-        CHECKS[id] = Check(id, severity, title, " ".join(text.split()), scope, func)
+        CHECKS[id] = Check(id, severity, title, " ".join(text.split()), scope, func,
+                           protects_readers)
         return func
 
     return register

@@ -36,7 +36,7 @@ def _new_chars(pattern: re.Pattern, pair) -> list[str]:
     return [c for c in found if c not in pair.source][:_MAX_REPORTED]
 
 
-@check("bidi-control", ERROR, "No bidirectional controls")
+@check("bidi-control", ERROR, "No bidirectional controls", protects_readers=True)
 def check_bidi(entry, ctx):
     """No bidirectional embedding, override or isolate control (U+202A–U+202E,
     U+2066–U+2069): they make the text display differently from what it is."""
@@ -50,7 +50,7 @@ def check_bidi(entry, ctx):
                           "are never needed in campaign texts")
 
 
-@check("control-char", ERROR, "No control characters")
+@check("control-char", ERROR, "No control characters", protects_readers=True)
 def check_control(entry, ctx):
     """No NUL or other control character (tab and newline excepted), no line or paragraph
     separator, Unicode tag character or non-character."""

@@ -49,7 +49,7 @@ def unsafe(name: str, attrs: frozenset[str]) -> list[str]:
             for a in sorted(attrs - allowed)]
 
 
-@check("html-unsafe", ERROR, "Only harmless HTML")
+@check("html-unsafe", ERROR, "Only harmless HTML", protects_readers=True)
 def check_unsafe(entry, ctx):
     """No HTML tag or attribute outside a small allow-list (no <script>, <iframe>, on*=
     handlers, style=…) and no HTML comments, unless the English text has the same."""

@@ -53,7 +53,7 @@ def check_max_length(entry, ctx):
                           "a link with little space); a shorter word often works")
 
 
-@check("text-size", ERROR, "Not unreasonably long")
+@check("text-size", ERROR, "Not unreasonably long", protects_readers=True)
 def check_size(entry, ctx):
     """A translation of more than 20,000 characters (and ten times its English text; at
     most 100,000 in any case) is refused and not checked further."""

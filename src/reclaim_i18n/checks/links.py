@@ -115,7 +115,7 @@ def _danger(text: str) -> set[str]:
     return {m.group(0).lower() for m in _DANGER.finditer(text)}
 
 
-@check("url-scheme", ERROR, "No script or data addresses")
+@check("url-scheme", ERROR, "No script or data addresses", protects_readers=True)
 def check_scheme(entry, ctx):
     """No ``javascript:``, ``vbscript:``, ``data:`` or ``file:`` address (they run code or
     hide content), unless the English text has the same one."""
@@ -130,7 +130,7 @@ def check_scheme(entry, ctx):
                           "in the page; remove it and keep the address of the English text")
 
 
-@check("url-idn", ERROR, "No look-alike domain names")
+@check("url-idn", ERROR, "No look-alike domain names", protects_readers=True)
 def check_idn(entry, ctx):
     """No address whose domain has letters outside ASCII or is punycode (``xn--``), unless
     the English text has it: such domains can imitate the campaign's own."""
@@ -145,7 +145,7 @@ def check_idn(entry, ctx):
                     "letters from other alphabets can make a fake address look real")
 
 
-@check("url-allowed", ERROR, "Links only to allowed places")
+@check("url-allowed", ERROR, "Links only to allowed places", protects_readers=True)
 def check_allowed(entry, ctx):
     """Every address in the translation is in the English text or matches the allow-list
     (``allowed-urls``): a petition link pointed elsewhere is caught."""

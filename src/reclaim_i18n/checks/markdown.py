@@ -23,6 +23,10 @@ _LEFTOVER = re.compile(r"\*\*|__|`|\]\(|\[[^\[\]\n]{0,200}\]\s*\(|(?:^|\s)[*_](?
                        r"|(?<=\S)\*(?=\s|$)")
 # Every alternative of _LEFTOVER contains one of these characters (a cheap pre-test).
 _LEFTOVER_CHARS = re.compile(r"[*_`\[\]]")
+# _LEFTOVER reads the text of an inline joined up, so that the "*" of "**bold*" (text "*"
+# before an <em>) counts as a stray; a line break joins as a space, any other token as a
+# mark that is not a space.
+_GAPS = {"softbreak": "\n", "hardbreak": "\n"}
 _BLOCK_NAMES = {
     "heading_open": "a heading (“#” at the start, or a line of “=” or “-” below)",
     "bullet_list_open": "a list (“-”, “+” or “*” at the start of a line)",
@@ -68,12 +72,16 @@ def analyse(text: str) -> Inline:
     links: list[str] = []
     leftovers: set[str] = set()
     for tok in tokens:
+        shown = []  # the inline's text as read: each other token as one mark, not a space
         for child in tok.children or ():
             counts[child.type] += 1
             if child.type == "link_open":
                 links.append(str(child.attrs.get("href", "")))
-            elif child.type == "text" and _LEFTOVER_CHARS.search(child.content):
-                leftovers.update(m.group(0).strip() for m in _LEFTOVER.finditer(child.content))
+            shown.append(child.content if child.type == "text"
+                         else _GAPS.get(child.type, "\ufffc"))
+        joined = "".join(shown)
+        if _LEFTOVER_CHARS.search(joined):
+            leftovers.update(m.group(0).strip() for m in _LEFTOVER.finditer(joined))
     return Inline(blocks, tuple(links), counts["image"], counts["code_inline"],
                   counts["strong_open"], counts["em_open"], frozenset(leftovers))
 
@@ -96,7 +104,7 @@ def check_blocks(entry, ctx):
                       "a number and a dot, put a backslash before the dot (1\\. Mai)")
 
 
-@check("markdown-links", ERROR, "Links kept")
+@check("markdown-links", ERROR, "Links kept", protects_readers=True)
 def check_links(entry, ctx):
     """Every link target of the English text is in the translation. A translation may
     point a link at a localised page instead when that page matches the allow-list."""
@@ -115,7 +123,8 @@ def check_links(entry, ctx):
                           "square brackets, keep the part in round brackets as it is")
 
 
-@check("markdown-count", ERROR, "Same number of links, images and code")
+@check("markdown-count", ERROR, "Same number of links, images and code",
+       protects_readers=True)
 def check_counts(entry, ctx):
     """The translation has as many links, images and `code` spans as the English text."""
     for pair in entry.pairs:
@@ -142,7 +151,9 @@ _COUNT_HINT = ("keep [words](address) for links, ![words](address) for images an
 @check("markdown-unclosed", ERROR, "Markdown closed")
 def check_unclosed(entry, ctx):
     """Every ``**``, ``*``, ``_``, backtick and ``[…](…)`` of the translation is closed: none is
-    left over as visible text (unless the English text has the same leftover)."""
+    left over as visible text (unless the English text has the same leftover). Unbalanced
+    emphasis is caught here (``**bold*`` shows “*” before an italic “bold”), an error;
+    ``markdown-emphasis`` only compares the number of bold and italic parts."""
     for pair in entry.pairs:
         extra = analyse(pair.text).leftovers - analyse(pair.source).leftovers
         for mark in sorted(extra)[:3]:

@@ -67,10 +67,31 @@ def render_text(reports: list[FileReport], colour: bool = False, limit: int = PE
         if hidden > 0:
             out.append(f"    … and {hidden} more in {visible(report.path, 200)} "
                        "(all of them: --format json)")
+    silenced = render_silenced(reports, limit)
+    if out and silenced:
+        out.append("")
+    out += silenced
     if out:
         out.append("")
     out.append(summary(reports, colour))
     return "\n".join(out) + "\n"
+
+
+def render_silenced(reports: list[FileReport], limit: int = PER_FILE) -> list[str]:
+    """The checks that ``#, ignore-`` flags switch off, entry by entry, for a reviewer."""
+    total = sum(len(r.silenced) for r in reports)
+    if not total:
+        return []
+    out = [f"silenced by '#, ignore-…' flags ({_plural(total, 'check')}):"]
+    for report in reports:
+        for s in report.silenced[:limit]:
+            context = f"[{visible(s.msgctxt, 80)}]" if s.msgctxt else "(the whole file)"
+            out.append(f"{visible(s.path, 200)}:{s.line}: silenced[{s.check}] {context}")
+        hidden = len(report.silenced) - limit
+        if hidden > 0:
+            out.append(f"    … and {hidden} more in {visible(report.path, 200)} "
+                       "(all of them: --format json)")
+    return out
 
 
 def _shown(findings: list[Finding], limit: int) -> list[Finding]:
@@ -85,10 +106,12 @@ def summary(reports: list[FileReport], colour: bool = False) -> str:
     warnings = len(found) - errors
     files = sum(1 for r in reports if r.findings)
     checked = len(reports)
+    silenced = sum(len(r.silenced) for r in reports)
+    aside = f" ({_plural(silenced, 'check')} silenced by ignore- flags)" if silenced else ""
     if not found:
-        return _paint(f"no problems in {_plural(checked, 'file')}", colour, fg="green")
+        return _paint(f"no problems in {_plural(checked, 'file')}{aside}", colour, fg="green")
     text = (f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in "
-            f"{files} of {_plural(checked, 'file')}")
+            f"{files} of {_plural(checked, 'file')}{aside}")
     return _paint(text, colour, fg="red" if errors else "yellow", bold=True)
 
 
@@ -99,13 +122,14 @@ def _plural(n: int, word: str) -> str:
 # ------------------------------------------------------------------ json
 
 def render_json(reports: list[FileReport]) -> str:
-    """A JSON list of findings (``Finding.as_dict()``), sorted by file, line, check."""
-    items = []
-    for f in all_findings(reports):
-        item = f.as_dict()
+    """A JSON list of findings (``Finding.as_dict()``) and of silenced checks (the same
+    keys, severity ``"silenced"``), sorted by file, line, check, message."""
+    items = [f.as_dict() for f in all_findings(reports)]
+    items += [s.as_dict() for r in reports for s in r.silenced]
+    for item in items:
         if item["msgid"] is not None and len(item["msgid"]) > MSGID_LIMIT:
             item["msgid"] = item["msgid"][:MSGID_LIMIT] + "…"
-        items.append(item)
+    items.sort(key=lambda i: (i["file"], i["line"], i["check"], i["message"]))
     return json.dumps(items, ensure_ascii=True, indent=2) + "\n"
 
 

@@ -21,11 +21,13 @@ MAX_ENTRIES = 2000    # translated entries checked per file (the campaign has ~1
 
 @dataclass
 class FileReport:
-    """The findings of one file; ``path`` as shown to people (relative to the project)."""
+    """The findings of one file, and the checks its ``#, ignore-`` flags silence (for a
+    reviewer); ``path`` as shown to people (relative to the project)."""
 
     path: str
     locale: str | None
     findings: list[Finding] = field(default_factory=list)
+    silenced: list = field(default_factory=list)   # of checks.flags.Silenced
 
 
 def run_checks(config, locales=()) -> list[FileReport]:
@@ -56,18 +58,18 @@ def _check_file(job: tuple, bcp47: str) -> FileReport:
 
 
 def check_file(config, bcp47: str, glossary) -> FileReport:
-    from reclaim_i18n.checks import cached_findings, findings_key
+    from reclaim_i18n.checks import cached_findings, findings_key, silenced_checks
     from reclaim_i18n.pofile import read_po
 
     path = config.po_path(bcp47)
     rel = relative(path, config.root)
-    try:  # an unchanged catalogue is not even parsed: its findings are remembered
-        hit = cached_findings(config, findings_key(path.read_bytes(), bcp47, config, glossary),
-                              rel)
-        if hit is not None and len(hit) <= MAX_FINDINGS:
+    try:  # an unchanged catalogue is not even parsed (unless it has ignore- flags to list)
+        data = path.read_bytes()
+        hit = cached_findings(config, findings_key(data, bcp47, config, glossary), rel)
+        if hit is not None and len(hit) <= MAX_FINDINGS and b"ignore-" not in data:
             return FileReport(rel, bcp47, hit)
     except OSError:
-        pass
+        hit = None
     try:
         catalog = read_po(path)
     except ReclaimError as exc:
@@ -76,7 +78,9 @@ def check_file(config, bcp47: str, glossary) -> FileReport:
         return _failed(rel, bcp47, ReclaimError(f"the file could not be read "
                                                 f"({type(exc).__name__})", rel, 1))
     catalog.path = rel
-    return FileReport(rel, bcp47, _bounded(catalog, bcp47, config, glossary))
+    found = hit if hit is not None and len(hit) <= MAX_FINDINGS else _bounded(
+        catalog, bcp47, config, glossary)
+    return FileReport(rel, bcp47, found, silenced_checks(catalog, bcp47))
 
 
 def _bounded(catalog, bcp47: str, config, glossary) -> list[Finding]:

@@ -42,6 +42,7 @@ class LocaleRow:
     fail_under: float | None = None
     errors: int | None = None      # findings of the checks; None: not checked (--checks)
     warnings: int | None = None
+    silenced: int | None = None    # checks switched off by "#, ignore-" flags (a reviewer's)
     error: ReclaimError | None = None   # the catalogue could not be read
     missing: bool = False          # no catalogue yet (counted as all untranslated)
     change: Change | None = None
@@ -85,6 +86,10 @@ class Report:
     def published_count(self) -> int:
         return sum(r.published for r in self.rows)
 
+    def silenced(self) -> list[tuple[str, int]]:
+        """(code, number) of each language with checks silenced by ``#, ignore-`` flags."""
+        return [(r.code, r.silenced) for r in self.sorted_rows() if r.silenced]
+
 
 def counts_dict(counts: Counts) -> dict:
     return counts.as_dict()
@@ -111,7 +116,8 @@ def row_dict(row: LocaleRow, breakdowns: bool = True) -> dict:
         "words": counts_dict(s.words),
         "percent": {"messages": s.messages.percent, "words": s.words.percent},
         "findings": None if row.errors is None else {"error": row.errors,
-                                                     "warning": row.warnings},
+                                                     "warning": row.warnings,
+                                                     "silenced": row.silenced or 0},
         "published": row.published,
         "publish_threshold": row.threshold,
         "fail_under": row.fail_under,

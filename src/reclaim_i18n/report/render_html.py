@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reclaim_i18n.model import Counts
 from reclaim_i18n.report.model import LocaleRow, Report
-from reclaim_i18n.report.render_text import change_text
+from reclaim_i18n.report.render_text import change_text, silenced_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Heat-map scale: the campaign's lilac (nothing) to its deep purple (everything).
@@ -66,6 +66,7 @@ def _row(row: LocaleRow, report: Report) -> dict:
         "words_done": s.words.translated, "words_total": s.words.total,
         "fuzzy": s.messages.fuzzy, "untranslated": s.messages.untranslated,
         "unchanged": s.messages.unchanged, "errors": row.errors, "warnings": row.warnings,
+        "silenced": row.silenced or 0,
         "status": status, "status_label": status_label, "threshold": row.threshold,
         "revision": s.revision_date or "",
         "change": change_text(row), "change_sort": row.change.words_translated
@@ -88,4 +89,5 @@ def render_html(report: Report) -> str:
         generated_from=report.generated_from,
         site_url=report.site_url,
         by=report.by,
+        silenced=silenced_text(report) if report.silenced() else "",
     )

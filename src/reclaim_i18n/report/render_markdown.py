@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reclaim_i18n.report.model import LocaleRow, Report
-from reclaim_i18n.report.render_text import change_text, count_text
+from reclaim_i18n.report.render_text import change_text, count_text, silenced_text
 
 
 def _cell(text: str) -> str:
@@ -44,4 +44,6 @@ def render_markdown(report: Report) -> str:
                    f"messages translated; {report.published_count} of {len(report.rows)} "
                    f"languages published. Fuzzy and untranslated entries are not counted as "
                    f"done; *unchanged* entries are identical to the English.")]
+    if report.silenced():
+        lines += ["", _cell(silenced_text(report))]
     return "\n".join(lines) + "\n"

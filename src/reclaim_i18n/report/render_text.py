@@ -38,6 +38,12 @@ def count_text(value: int | None) -> str:
     return "–" if value is None else str(value)
 
 
+def silenced_text(report: Report) -> str:
+    """One line: how many checks ``#, ignore-`` flags switch off, per language."""
+    counts = ", ".join(f"{code} {n}" for code, n in report.silenced())
+    return f"Checks silenced by '#, ignore-' flags (reclaim-i18n check lists them): {counts}"
+
+
 def change_text(row: LocaleRow) -> str:
     if row.new_in_compare:
         return "new"
@@ -89,6 +95,8 @@ def _footer(report: Report) -> list[str]:
                  if r.stats.messages.unchanged]
     if unchanged:
         lines.append("Identical to the English (counted as translated): " + ", ".join(unchanged))
+    if report.silenced():
+        lines.append(silenced_text(report))
     for row in report.sorted_rows():
         if row.error:
             lines.append(f"{row.code}: cannot read the catalogue: {row.error.one_line()}")

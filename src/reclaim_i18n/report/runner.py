@@ -27,14 +27,15 @@ class ReportInputError(ReclaimError):
     exit_code = 2
 
 
-def count_findings(catalog, code: str, config: Config, glossary=None) -> tuple[int, int]:
-    """(errors, warnings) the checks find in one catalogue (as ``reclaim-i18n check``)."""
-    from reclaim_i18n.checks import check_catalog
+def count_findings(catalog, code: str, config: Config, glossary=None) -> tuple[int, int, int]:
+    """(errors, warnings, checks silenced by ``ignore-`` flags) of one catalogue (as
+    ``reclaim-i18n check``)."""
+    from reclaim_i18n.checks import check_catalog, silenced_checks
     from reclaim_i18n.model import Severity
 
     findings = check_catalog(catalog, code, config, glossary)
     errors = sum(1 for f in findings if f.severity == Severity.ERROR)
-    return errors, len(findings) - errors
+    return errors, len(findings) - errors, len(silenced_checks(catalog, code))
 
 
 def _report_part(job: _RowJob, code: str):
@@ -56,7 +57,7 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
     path = config.po_path(code)
     lang = config.language(code)
     catalog, error, missing, data = None, None, False, b"-"
-    found = (0, 0) if glossary is not None else (None, None)
+    found = (0, 0, 0) if glossary is not None else (None, None, None)
     remembered = _remembered(config, code, path, glossary)
     if not path.exists():
         missing = True
@@ -80,7 +81,8 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
                     direction=lang.direction, path=relative(path, config.root),
                     threshold=config.threshold(code),
                     fail_under=own if own is not None else fail_under,
-                    errors=found[0], warnings=found[1], error=error, missing=missing)
+                    errors=found[0], warnings=found[1], silenced=found[2], error=error,
+                    missing=missing)
     if job.json_ready:
         from reclaim_i18n.report.render_json import breakdowns_json
 
