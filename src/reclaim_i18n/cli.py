@@ -179,7 +179,7 @@ def build(ctx: click.Context, out: Path | None, locales) -> None:
     the manifest and the campaign site (see src/reclaim_i18n/build/README.md).
 
     Incremental: unchanged locales are not rebuilt and unchanged files not rewritten.
-    A broken catalogue fails its locale only (exit 1); the others are built.
+    A broken catalogue fails (exit 1) but keeps its last good build published.
 
     \b
     Example:
@@ -197,6 +197,8 @@ def build(ctx: click.Context, out: Path | None, locales) -> None:
         click.echo(style(text, fg=colour) if colour else text, err=outcome.failed)
     label = _relative(result.out) if out is None else str(result.out)
     click.echo(total_line(result, label))
+    for line in result.changes:
+        click.echo(style(line, fg="yellow"))
     if result.failed:
         sys.exit(1)
 
@@ -404,7 +406,7 @@ def all_command(ctx: click.Context) -> None:
 
 def _run_all(config) -> bool:
     from reclaim_i18n.build import run_build
-    from reclaim_i18n.build.summary import total_line
+    from reclaim_i18n.build.summary import failure, total_line
     from reclaim_i18n.checks.runner import all_findings, run_checks
     from reclaim_i18n.pipeline import run_extract, run_update
     from reclaim_i18n.report.runner import write_reports
@@ -415,8 +417,10 @@ def _run_all(config) -> bool:
                f" ({'written' if extracted.changed else 'unchanged'})")
     outcomes = run_update(config, config.languages)
     changed = [o for o in outcomes if o.changed or o.error or o.notes]
+    failed = [o.locale for o in outcomes if o.error]
     click.echo(style("update", bold=True) + f"   {len(outcomes)} catalogues, "
-               f"{len([o for o in outcomes if o.changed])} changed")
+               f"{len([o for o in outcomes if o.changed])} changed"
+               + (f", {len(failed)} failed: {', '.join(failed)}" if failed else ""))
     for outcome in changed:
         print_update_outcome(outcome, config.root)
     findings = all_findings(run_checks(config))
@@ -425,9 +429,11 @@ def _run_all(config) -> bool:
                "warnings (details: reclaim-i18n check)")
     result = run_build(config)
     click.echo(style("build", bold=True) + "    " + total_line(result, _relative(result.out)))
+    for line in result.changes:
+        click.echo(style(f"  {line}", fg="yellow"))
     for outcome in result.locales:
         if outcome.failed:
-            click.echo(style(f"  {outcome.code}: {outcome.entry['error']}", fg="red"), err=True)
+            click.echo(style(f"  {outcome.code}: {failure(outcome.entry)}", fg="red"), err=True)
     reports = write_reports(config, config.build_dir / "reports")
     click.echo(style("report", bold=True) + f"   {_relative(str(reports[0]))}")
     return not (result.failed or any(o.error for o in outcomes))
