@@ -214,7 +214,7 @@ def build(ctx: click.Context, out: Path | None, locales) -> None:
     the manifest and the campaign site (see src/reclaim_i18n/build/README.md).
 
     Incremental: unchanged locales are not rebuilt and unchanged files not rewritten.
-    A broken catalogue fails its locale only (exit 1); the others are built.
+    A broken catalogue fails (exit 1) but keeps its last good build published.
 
     \b
     Example:
@@ -232,6 +232,8 @@ def build(ctx: click.Context, out: Path | None, locales) -> None:
         click.echo(style(text, fg=colour) if colour else text, err=outcome.failed)
     label = _relative(result.out) if out is None else str(result.out)
     click.echo(total_line(result, label))
+    for line in result.changes:
+        click.echo(style(line, fg="yellow"))
     if result.failed:
         sys.exit(1)
 
@@ -439,7 +441,7 @@ def all_command(ctx: click.Context) -> None:
 
 def _echo_step(step: str, result, root: Path) -> None:
     """The line of one step of ``all`` (and what needs a look), as soon as it is done."""
-    from reclaim_i18n.build.summary import total_line
+    from reclaim_i18n.build.summary import failure, total_line
     from reclaim_i18n.ui import print_update_outcome, style
 
     head = style(step, bold=True) + " " * (9 - len(step))
@@ -448,7 +450,9 @@ def _echo_step(step: str, result, root: Path) -> None:
         click.echo(head + f"{result.extract.count} messages ({state})")
     elif step == "update":
         changed = [o for o in result.update if o.changed]
-        click.echo(head + f"{len(result.update)} catalogues, {len(changed)} changed")
+        failed = [o.locale for o in result.update if o.error]
+        click.echo(head + f"{len(result.update)} catalogues, {len(changed)} changed"
+                   + (f", {len(failed)} failed: {', '.join(failed)}" if failed else ""))
         for outcome in result.update:
             if outcome.changed or outcome.error or outcome.notes:
                 print_update_outcome(outcome, root)
@@ -457,9 +461,11 @@ def _echo_step(step: str, result, root: Path) -> None:
                    "(details: reclaim-i18n check)")
     elif step == "build":
         click.echo(head + total_line(result.build, _relative(result.build.out)))
+        for line in result.build.changes:
+            click.echo(style(f"  {line}", fg="yellow"))
         for outcome in result.build.locales:
             if outcome.failed:
-                click.echo(style(f"  {outcome.code}: {outcome.entry['error']}", fg="red"),
+                click.echo(style(f"  {outcome.code}: {failure(outcome.entry)}", fg="red"),
                            err=True)
     elif step == "report":
         click.echo(head + _relative(result.reports[0]))

@@ -36,15 +36,16 @@ DEFAULT_LANGUAGES = (
 _SECTION = "tool.reclaim-i18n"
 _DOMAIN_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
 _KNOWN = {"source-dir", "locales-dir", "build-dir", "domain", "source-language", "languages",
-          "site-url", "publish-threshold", "fail-under", "allowed-urls", "locale",
+          "site-url", "publish-threshold", "unpublish-threshold", "fail-under", "allowed-urls", "locale",
           "add-location", "max-length-default"}
-_LOCALE_KNOWN = {"fallback", "publish-threshold", "fail-under"}
+_LOCALE_KNOWN = {"fallback", "publish-threshold", "unpublish-threshold", "fail-under"}
 
 
 @dataclass(frozen=True)
 class LocaleConfig:
     fallback: tuple[str, ...] = ()
     publish_threshold: float | None = None
+    unpublish_threshold: float | None = None
     fail_under: float | None = None
 
 
@@ -59,6 +60,7 @@ class Config:
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     site_url: str = "https://reclaimyourface.eu"
     publish_threshold: float = 60.0
+    unpublish_threshold: float | None = None   # None: half the publish threshold
     fail_under: float | None = None
     allowed_urls: tuple[str, ...] = ()
     add_location: str = "file"
@@ -87,6 +89,13 @@ class Config:
     def threshold(self, bcp47: str) -> float:
         value = self.locale(bcp47).publish_threshold
         return self.publish_threshold if value is None else value
+
+    def unpublish_below(self, bcp47: str) -> float:
+        """A published language stays published down to this % (publication.py)."""
+        for value in (self.locale(bcp47).unpublish_threshold, self.unpublish_threshold):
+            if value is not None:
+                return value
+        return self.threshold(bcp47) / 2
 
     def select(self, requested: tuple[str, ...] | list[str] | None,
                what: str | None = "--locale") -> tuple[str, ...]:
@@ -203,7 +212,7 @@ def config_from_table(table: dict, root: Path) -> Config:
                           hint="known keys: " + ", ".join(sorted(_KNOWN)))
     source_language = _code(table.get("source-language", "en"), "source-language")
     languages = _languages(table.get("languages", list(DEFAULT_LANGUAGES)), source_language)
-    return Config(
+    config = Config(
         root=root,
         source_dir=_folder(root, table, "source-dir", "source_content"),
         locales_dir=_folder(root, table, "locales-dir", "locales"),
@@ -213,12 +222,31 @@ def config_from_table(table: dict, root: Path) -> Config:
         languages=languages,
         site_url=_url(table.get("site-url", "https://reclaimyourface.eu")),
         publish_threshold=_percent(table.get("publish-threshold", 60), "publish-threshold"),
+        unpublish_threshold=_optional_percent(table.get("unpublish-threshold"),
+                                              "unpublish-threshold"),
         fail_under=_optional_percent(table.get("fail-under"), "fail-under"),
         allowed_urls=_strings(table.get("allowed-urls", []), "allowed-urls"),
         add_location=_choice(table.get("add-location", "file"), "add-location",
                              ("file", "full", "never")),
         locale_settings=_locale_settings(table.get("locale", {}), languages, source_language),
     )
+    _check_unpublish(config)
+    return config
+
+
+def _check_unpublish(config: Config) -> None:
+    """An unpublish threshold above the publish threshold would unpublish at once."""
+    pairs = [("unpublish-threshold", config.unpublish_threshold, config.publish_threshold)]
+    for code in config.languages:
+        own = config.locale(code).unpublish_threshold
+        key = f"locale.{code}.unpublish-threshold" if own is not None else "unpublish-threshold"
+        pairs.append((key, config.unpublish_below(code), config.threshold(code)))
+    for key, unpublish, publish in pairs:
+        if unpublish is not None and unpublish > publish:
+            raise ConfigError(f"{key} = {unpublish:g} is above the publish threshold "
+                              f"({publish:g})", hint="a published language stays published "
+                              "down to its unpublish threshold; it must not exceed "
+                              "publish-threshold")
 
 
 def _folder(root: Path, table: dict, key: str, default: str) -> Path:
@@ -320,6 +348,8 @@ def _locale_settings(value, languages: tuple[str, ...], source: str) -> dict[str
             fallback=chain,
             publish_threshold=_optional_percent(table.get("publish-threshold"),
                                                 f"{key}.publish-threshold"),
+            unpublish_threshold=_optional_percent(table.get("unpublish-threshold"),
+                                                  f"{key}.unpublish-threshold"),
             fail_under=_optional_percent(table.get("fail-under"), f"{key}.fail-under"),
         )
     return settings

@@ -23,9 +23,10 @@ def output_paths(config: Config, code: str) -> dict[str, str]:
 
 
 def build_locale(inputs, code: str) -> tuple[dict, dict[str, bytes]]:
-    """(manifest entry without files, {relative path: bytes}) of one locale."""
+    """(manifest entry without files and publication, {relative path: bytes}) of one
+    locale."""
     from reclaim_i18n.build.mo import write_mo
-    from reclaim_i18n.stats import catalog_stats, is_published
+    from reclaim_i18n.stats import catalog_stats
 
     config = inputs.config
     for c in (code, *config.fallback_chain(code)):  # language data kept in build/.cache
@@ -41,11 +42,9 @@ def build_locale(inputs, code: str) -> tuple[dict, dict[str, bytes]]:
     paths = output_paths(config, code)
     outputs = formats(paths, bundle)
     outputs[paths["mo"]] = write_mo(catalog, inputs.excluded(code), own.nplurals, own.expr)
-    stats = catalog_stats(catalog, code)
-    threshold = config.threshold(code)
     entry = mf.locale_entry(
-        config.language(code), completeness=mf.completeness(stats), threshold=threshold,
-        published=is_published(stats, threshold), fallback=list(chain), files={},
+        config.language(code), completeness=mf.completeness(catalog_stats(catalog, code)),
+        threshold=config.threshold(code), fallback=list(chain), files={},
         plural_forms=f"nplurals={own.nplurals}; plural={own.expr};",
         fallbacks=_count_fallbacks(bundle))
     return entry, outputs
@@ -60,7 +59,7 @@ def build_source(inputs) -> tuple[dict, dict[str, bytes]]:
     lang = config.language(code)
     entry = mf.locale_entry(
         lang, completeness=mf.source_completeness(messages, words), threshold=0.0,
-        published=True, fallback=[], files={}, source=True,
+        fallback=[], files={}, source=True,
         plural_forms=lang.plural_forms)
     return entry, formats(output_paths(config, code), bundle)
 
@@ -77,8 +76,7 @@ def formats(paths: dict[str, str], bundle: dict) -> dict[str, bytes]:
 def failed_entry(config: Config, code: str, error: ReclaimError) -> dict:
     """The manifest entry of a locale that could not be built, with its error."""
     return mf.locale_entry(config.language(code), completeness=None,
-                           threshold=config.threshold(code), published=False,
-                           fallback=list(config.fallback_chain(code)), files={},
+                           threshold=config.threshold(code), fallback=list(config.fallback_chain(code)), files={},
                            error=error.relative_to(config.root).one_line())
 
 

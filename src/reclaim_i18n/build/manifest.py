@@ -8,10 +8,13 @@ nothing to translate is 100 %), so the manifest and the report agree.
 from __future__ import annotations
 
 import hashlib
+import json
+from pathlib import Path
 
 from reclaim_i18n.model import shown_percent
 
 MANIFEST_SCHEMA = 1
+MANIFEST_FILE = "bundles/manifest.json"   # in the output folder
 
 
 def completeness(stats) -> dict:
@@ -32,11 +35,11 @@ def sha256(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def locale_entry(lang, *, completeness: dict | None, threshold: float, published: bool,
-                 fallback: list[str], files: dict[str, str], source: bool = False,
+def locale_entry(lang, *, completeness: dict | None, threshold: float, fallback: list[str], files: dict[str, str], source: bool = False,
                  plural_forms: str | None = None, fallbacks: int = 0,
                  error: str | None = None) -> dict:
-    """One locale's record in the manifest (``lang`` is a :class:`Language`)."""
+    """One locale's record in the manifest (``lang`` is a :class:`Language`); the runner
+    decides its publication (:mod:`reclaim_i18n.publication`) and fills it in."""
     return {
         "bcp47": lang.bcp47,
         "gettext": lang.gettext,
@@ -48,7 +51,10 @@ def locale_entry(lang, *, completeness: dict | None, threshold: float, published
         "error": error,
         "completeness": completeness,
         "threshold": threshold,
-        "published": published,
+        "unpublish_threshold": None,
+        "published": False,
+        "publication": None,
+        "stale": False,
         "fallback": list(fallback),
         "fallback_fields": fallbacks,
         "plural_forms": plural_forms,
@@ -64,5 +70,16 @@ def build_manifest(entries: dict[str, dict], source_language: str, domain: str) 
         "domain": domain,
         "published": published,
         "failed": sorted(code for code, e in entries.items() if e["status"] == "error"),
+        "stale": sorted(code for code, e in entries.items() if e.get("stale")),
         "locales": dict(sorted(entries.items())),
     }
+
+
+def read_manifest(out: Path) -> dict:
+    """The locales of the manifest of the last build in ``out`` ({} when there is none)."""
+    try:
+        data = json.loads((Path(out) / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    locales = data.get("locales") if isinstance(data, dict) else None
+    return locales if isinstance(locales, dict) else {}

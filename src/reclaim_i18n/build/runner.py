@@ -1,10 +1,12 @@
 """``reclaim-i18n build``: the I/O around the pure builders, incremental and fault-tolerant.
 
 Per locale: read the catalogue, run the checks (ERROR findings fall back), write the
-``.mo``, the bundle, the i18next and Hugo resources; then render the site of every
-published locale from the bundles, and write the manifest. A locale whose inputs have
-not changed since the last build is not rebuilt; a file whose bytes have not changed is
-not rewritten; a broken catalogue fails its locale only.
+``.mo``, the bundle, the i18next and Hugo resources; then decide which locales are
+published (:mod:`reclaim_i18n.publication`, from the last build's record), render the
+site of every published locale from the bundles, and write the manifest. A locale whose
+inputs have not changed since the last build is not rebuilt; a file whose bytes have not
+changed is not rewritten; a broken catalogue fails its locale only, and keeps the
+artefacts of its last good build (marked stale).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reclaim_i18n import publication as pub
 from reclaim_i18n.build import manifest as mf
 from reclaim_i18n.build import state as st
 from reclaim_i18n.build.load import Inputs
@@ -22,7 +25,7 @@ from reclaim_i18n.cache import cache_key
 from reclaim_i18n.config import Config
 from reclaim_i18n.errors import CatalogError, OutputError, ReclaimError, SourceError
 
-MANIFEST = "bundles/manifest.json"
+MANIFEST = mf.MANIFEST_FILE
 
 
 @dataclass
@@ -42,6 +45,7 @@ class BuildResult:
     locales: list[LocaleResult] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)   # of publication, since the last build
 
     @property
     def failed(self) -> list[LocaleResult]:
@@ -99,6 +103,7 @@ class _Build:
         for code, record in self.old["locales"].items():   # locales not asked for this time
             if code not in self.new["locales"] and code in self.config.languages:
                 self.new["locales"][code] = dict(record)
+        self.publish()
         self.site()
         self.finish()
         return self.result
@@ -118,6 +123,10 @@ class _Build:
 
     def store(self, code: str, key: str, entry: dict, outputs: dict[str, bytes]
               ) -> LocaleResult:
+        kept = self.last_good(code, entry) if entry["status"] == "error" else None
+        if kept is not None:
+            self.new["locales"][code] = {**kept, "digest": key}
+            return LocaleResult(code, kept["entry"], rebuilt=True)
         files = {}
         for rel, data in outputs.items():
             self.write(rel, data)
@@ -125,6 +134,48 @@ class _Build:
         entry["files"] = files
         self.new["locales"][code] = {"digest": key, "entry": entry}
         return LocaleResult(code, entry, rebuilt=True)
+
+    def last_good(self, code: str, failed: dict) -> dict | None:
+        """The last good build of a locale whose catalogue cannot be read, marked stale
+        with the error; None when there is none (or its files are gone)."""
+        old = self.old["locales"].get(code)
+        files = old["entry"]["files"] if old else {}
+        if not files or not st.intact(self.out, files):
+            return None
+        return {**old, "entry": {**old["entry"], "status": "error", "stale": True,
+                                 "error": failed["error"]}}
+
+    # ----------------------------------------------------------------- publication
+    def publish(self) -> None:
+        """Decide every locale's publication; note each change since the last build (a
+        first build into an empty folder has nothing to compare with)."""
+        old = self.old["locales"]
+        for code, record in sorted(self.new["locales"].items()):
+            before = pub.recorded_state(old[code]["entry"]) if code in old else None
+            entry = record["entry"] = {"stale": False, **record["entry"]}
+            after = self.publication(code, entry, before)
+            entry.update(published=after.published, publication=after.as_dict())
+            if old:
+                self.note(pub.change_line(code, before, after))
+        for code in sorted(set(old) - set(self.new["locales"])):   # taken out of languages
+            self.note(pub.change_line(code, pub.recorded_state(old[code]["entry"]), None))
+        for result in self.result.locales:
+            result.entry = self.new["locales"][result.code]["entry"]
+
+    def publication(self, code: str, entry: dict, before: str | None) -> pub.Publication:
+        if entry["source"]:
+            return pub.source()
+        entry["threshold"] = self.config.threshold(code)
+        entry["unpublish_threshold"] = self.config.unpublish_below(code)
+        if entry["status"] == "error":
+            return pub.unreadable(before, kept=bool(entry.get("stale")))
+        words = entry["completeness"]["words"]
+        return pub.decide(words["translated"], words["total"], entry["threshold"],
+                          entry["unpublish_threshold"], before)
+
+    def note(self, line: str | None) -> None:
+        if line:
+            self.result.changes.append(line)
 
     # ------------------------------------------------------------------------ site
     def site(self) -> None:

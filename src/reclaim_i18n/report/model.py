@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from reclaim_i18n.errors import ReclaimError
 from reclaim_i18n.model import Counts, LocaleStats
+from reclaim_i18n.publication import Publication
 from reclaim_i18n.stats import is_published, percent, total_counts
 
 SCHEMA = 1
@@ -47,6 +48,9 @@ class LocaleRow:
     missing: bool = False          # no catalogue yet (counted as all untranslated)
     change: Change | None = None
     new_in_compare: bool = False   # --compare given, locale absent from the old report
+    # whether and why it is published (publication.py, from the last build); None: not known
+    publication: Publication | None = None
+    unpublish_threshold: float | None = None
     # "pages" and "sections" already written as JSON (by the worker that counted them)
     breakdowns_json: dict[str, str] | None = field(default=None, compare=False, repr=False)
 
@@ -56,6 +60,8 @@ class LocaleRow:
 
     @property
     def published(self) -> bool:
+        if self.publication is not None:
+            return self.publication.published
         return self.error is None and is_published(self.stats, self.threshold)
 
     def percent(self, by: str = "words") -> float:
@@ -119,7 +125,9 @@ def row_dict(row: LocaleRow, breakdowns: bool = True) -> dict:
                                                      "warning": row.warnings,
                                                      "silenced": row.silenced or 0},
         "published": row.published,
+        "publication": row.publication.as_dict() if row.publication else None,
         "publish_threshold": row.threshold,
+        "unpublish_threshold": row.unpublish_threshold,
         "fail_under": row.fail_under,
         "revision_date": s.revision_date,
         "change": row.change.as_dict() if row.change else None,

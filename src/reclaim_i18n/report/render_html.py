@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from reclaim_i18n.model import Counts
+from reclaim_i18n.publication import KEPT, LABELS, STALE, UNPUBLISHED
 from reclaim_i18n.report.model import LocaleRow, Report
 from reclaim_i18n.report.render_text import change_text, silenced_text
 
@@ -48,10 +49,12 @@ def _cell(pair: tuple[Counts, Counts] | None) -> dict:
 
 
 def _status(row: LocaleRow) -> tuple[str, str]:
-    if row.error:
+    if row.error and not row.published:
         return "error", "unreadable"
     if row.missing:
         return "missing", "no catalogue"
+    if row.publication is not None and row.publication.state in (KEPT, STALE, UNPUBLISHED):
+        return ("yes" if row.published else "no"), LABELS[row.publication.state]
     return ("yes", "published") if row.published else ("no", "not yet")
 
 
@@ -68,6 +71,7 @@ def _row(row: LocaleRow, report: Report) -> dict:
         "unchanged": s.messages.unchanged, "errors": row.errors, "warnings": row.warnings,
         "silenced": row.silenced or 0,
         "status": status, "status_label": status_label, "threshold": row.threshold,
+        "status_reason": row.publication.reason if row.publication else "",
         "revision": s.revision_date or "",
         "change": change_text(row), "change_sort": row.change.words_translated
         if row.change else 0,

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from reclaim_i18n.publication import LABELS
 from reclaim_i18n.report.model import LocaleRow, Report
-from reclaim_i18n.report.render_text import change_text, count_text, silenced_text
+from reclaim_i18n.report.render_text import (
+    change_text,
+    count_text,
+    publication_notes,
+    silenced_text,
+)
 
 
 def _cell(text: str) -> str:
@@ -11,8 +17,11 @@ def _cell(text: str) -> str:
 
 
 def _published(row: LocaleRow) -> str:
-    if row.error:
+    if row.error and not row.published:
         return "⚠️ unreadable"
+    if row.publication is not None:
+        label = LABELS[row.publication.state]
+        return f"✅ {label}" if row.published else label
     return "✅ yes" if row.published else "no"
 
 
@@ -46,4 +55,6 @@ def render_markdown(report: Report) -> str:
                    f"done; *unchanged* entries are identical to the English.")]
     if report.silenced():
         lines += ["", _cell(silenced_text(report))]
+    notes = publication_notes(report)
+    lines += [""] + [f"- {_cell(note)}" for note in notes] if notes else []
     return "\n".join(lines) + "\n"

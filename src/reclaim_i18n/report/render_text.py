@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from reclaim_i18n.publication import KEPT, LABELS, STALE, UNPUBLISHED
 from reclaim_i18n.report.model import LocaleRow, Report
 
 BAR_WIDTH = 20
@@ -23,6 +24,8 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 
 def _published(row: LocaleRow) -> str:
+    if row.publication is not None and (row.published or not row.error):
+        return LABELS[row.publication.state]
     if row.error:
         return "error"
     return "yes" if row.published else "no"
@@ -86,6 +89,13 @@ def render_text(report: Report, colour: bool = False) -> str:
     return "\n".join(s.rstrip() for s in out) + "\n"
 
 
+def publication_notes(report: Report) -> list[str]:
+    """Why a language is kept, stale or unpublished (the build prints when it changes)."""
+    return [f"{r.code}: {LABELS[r.publication.state]}: {r.publication.reason}"
+            for r in report.sorted_rows()
+            if r.publication is not None and r.publication.state in (KEPT, STALE, UNPUBLISHED)]
+
+
 def _footer(report: Report) -> list[str]:
     messages, words = report.overall()
     lines = ["", (f"Overall: {words.percent:.1f}% of words, {messages.percent:.1f}% of messages "
@@ -97,6 +107,7 @@ def _footer(report: Report) -> list[str]:
         lines.append("Identical to the English (counted as translated): " + ", ".join(unchanged))
     if report.silenced():
         lines.append(silenced_text(report))
+    lines.extend(publication_notes(report))
     for row in report.sorted_rows():
         if row.error:
             lines.append(f"{row.code}: cannot read the catalogue: {row.error.one_line()}")

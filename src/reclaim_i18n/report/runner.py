@@ -227,6 +227,7 @@ def build_report(config: Config, locales=None, by: str = "words",
         previous = load_previous(compare)
         compared_with = previous["generated_from"] or {}
         rows = [_with_change(row, previous["locales"].get(row.code)) for row in rows]
+    rows = with_publication(config, rows)
     pages, sections = _page_order(base, rows)
     generated_from = {"template": relative(config.pot_path, config.root),
                       "pot_creation_date": pot_date,
@@ -234,6 +235,28 @@ def build_report(config: Config, locales=None, by: str = "words",
     return Report(rows=tuple(rows), pages=pages, sections=sections,
                   generated_from=generated_from, site_url=config.site_url, by=by,
                   compared_with=compared_with)
+
+
+def with_publication(config: Config, rows: list[LocaleRow]) -> list[LocaleRow]:
+    """Each row with its publication as the next build decides it, from the last build's
+    record (the manifest in the build folder): the report and the site agree."""
+    from reclaim_i18n import publication as pub
+    from reclaim_i18n.build.manifest import read_manifest
+
+    last = read_manifest(config.build_dir)
+    out = []
+    for row in rows:
+        entry = last.get(row.code)
+        before = pub.recorded_state(entry)
+        unpublish = config.unpublish_below(row.code)
+        if row.error is not None:
+            decided = pub.unreadable(before, kept=bool(entry and entry.get("files")))
+        else:
+            words = row.stats.words
+            decided = pub.decide(words.translated, words.total, row.threshold, unpublish,
+                                 before)
+        out.append(replace(row, publication=decided, unpublish_threshold=unpublish))
+    return out
 
 
 def _with_change(row: LocaleRow, old: dict | None) -> LocaleRow:
