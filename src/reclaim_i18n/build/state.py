@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reclaim_i18n.cache import digest
 from reclaim_i18n.config import Config
+from reclaim_i18n.fsio import relative
 
 STATE_FILE = ".build-state.json"
 STATE_SCHEMA = 1
@@ -27,7 +28,7 @@ def files_digest(paths: list[Path], root: Path) -> str:
             data = path.read_bytes()
         except OSError:
             data = b"<missing>"
-        parts += [path.relative_to(root).as_posix() if root in path.parents else str(path), data]
+        parts += [relative(path, root), data]
     return digest(*parts)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from reclaim_i18n import __version__
 from reclaim_i18n.content.pages import load_page, page_files, page_units
 from reclaim_i18n.content.templates import template_files, template_units
+from reclaim_i18n.fsio import relative
 from reclaim_i18n.model import SourceUnit
 from reclaim_i18n.pofile import Catalog, Message
 
@@ -22,17 +23,10 @@ def collect_units(source_dir: Path, root: Path, with_lines: bool = False) -> lis
     """Every unit of every page, then of every template, duplicates merged in place."""
     units: list[SourceUnit] = []
     for path in page_files(source_dir):
-        units += page_units(load_page(path), _ref(path, root), with_lines)
+        units += page_units(load_page(path), relative(path, root), with_lines)
     for path in template_files(source_dir):
-        units += template_units(path, _ref(path, root), with_lines)
+        units += template_units(path, relative(path, root), with_lines)
     return merge_duplicates(units)
-
-
-def _ref(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def merge_duplicates(units: list[SourceUnit]) -> list[SourceUnit]:
