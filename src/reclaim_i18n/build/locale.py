@@ -25,6 +25,7 @@ def output_paths(config: Config, code: str) -> dict[str, str]:
 def build_locale(inputs, code: str) -> tuple[dict, dict[str, bytes]]:
     """(manifest entry without files, {relative path: bytes}) of one locale."""
     from reclaim_i18n.build.mo import write_mo
+    from reclaim_i18n.review import approved_keys, load_records
     from reclaim_i18n.stats import catalog_stats, is_published
 
     config = inputs.config
@@ -41,11 +42,12 @@ def build_locale(inputs, code: str) -> tuple[dict, dict[str, bytes]]:
     paths = output_paths(config, code)
     outputs = formats(paths, bundle)
     outputs[paths["mo"]] = write_mo(catalog, inputs.excluded(code), own.nplurals, own.expr)
-    stats = catalog_stats(catalog, code)
+    stats = catalog_stats(catalog, code, approved_keys(catalog, load_records(catalog.path)))
     threshold = config.threshold(code)
     entry = mf.locale_entry(
         config.language(code), completeness=mf.completeness(stats), threshold=threshold,
-        published=is_published(stats, threshold), fallback=list(chain), files={},
+        published=is_published(stats, threshold, config.requires_review(code)),
+        fallback=list(chain), files={},
         plural_forms=f"nplurals={own.nplurals}; plural={own.expr};",
         fallbacks=_count_fallbacks(bundle))
     return entry, outputs

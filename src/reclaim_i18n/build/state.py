@@ -20,7 +20,7 @@ STATE_SCHEMA = 1
 _LIBRARIES = ("babel", "jinja2", "markdown-it-py", "nh3", "pyyaml", "markupsafe")
 # The modules whose code shapes the artefacts (a change to the CLI or reports does not).
 _CODE = ("build", "checks", "content", "config.py", "errors.py", "html_policy.py",
-         "locales.py", "model.py", "plurals", "pofile", "stats.py")
+         "locales.py", "model.py", "plurals", "pofile", "review", "stats.py")
 
 
 def digest(*parts) -> str:
@@ -52,7 +52,8 @@ def files_digest(paths: list[Path], root: Path) -> str:
 
 def locale_settings(config: Config, code: str) -> dict:
     return {"code": code, "domain": config.domain, "source": config.source_language,
-            "threshold": config.threshold(code), "chain": list(config.fallback_chain(code))}
+            "threshold": config.threshold(code), "chain": list(config.fallback_chain(code)),
+            "review": [config.requires_review(c) for c in (code, *config.fallback_chain(code))]}
 
 
 def load_state(out: Path) -> dict:

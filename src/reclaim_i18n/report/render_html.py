@@ -63,6 +63,7 @@ def _row(row: LocaleRow, report: Report) -> dict:
         "dir": row.direction, "file": row.path,
         "error": row.error.one_line() if row.error else None,
         "words": s.words.percent, "messages": s.messages.percent,
+        "approved": s.words.approved_percent, "approved_done": s.words.approved,
         "words_done": s.words.translated, "words_total": s.words.total,
         "fuzzy": s.messages.fuzzy, "untranslated": s.messages.untranslated,
         "unchanged": s.messages.unchanged, "errors": row.errors, "warnings": row.warnings,
@@ -88,4 +89,5 @@ def render_html(report: Report) -> str:
         generated_from=report.generated_from,
         site_url=report.site_url,
         by=report.by,
+        review=report.uses_review,
     )

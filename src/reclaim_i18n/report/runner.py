@@ -51,6 +51,7 @@ def _report_part(job: _RowJob, code: str):
 def _locale_row(job: _RowJob, code: str) -> LocaleRow:
     config, fail_under, glossary = job.config, job.fail_under, job.glossary
     from reclaim_i18n.pofile import read_po
+    from reclaim_i18n.review import approved_keys, load_records
     from reclaim_i18n.stats import catalog_stats
 
     path = config.po_path(code)
@@ -72,7 +73,8 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
     if not remembered:
         if catalog is not None and glossary is not None:
             found = count_findings(catalog, code, config, glossary)
-        stats = catalog_stats(catalog if catalog is not None else job.template, code)
+        approved = approved_keys(catalog, load_records(path)) if catalog else frozenset()
+        stats = catalog_stats(catalog if catalog is not None else job.template, code, approved)
         if catalog is not None:
             _remember(config, code, data, glossary, stats, found)
     own = config.locale(code).fail_under
@@ -80,7 +82,8 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
                     direction=lang.direction, path=relative(path, config.root),
                     threshold=config.threshold(code),
                     fail_under=own if own is not None else fail_under,
-                    errors=found[0], warnings=found[1], error=error, missing=missing)
+                    errors=found[0], warnings=found[1], error=error, missing=missing,
+                    require_review=config.requires_review(code))
     if job.json_ready:
         from reclaim_i18n.report.render_json import breakdowns_json
 
@@ -108,8 +111,10 @@ class _RowJob:
 
 def _row_key(config: Config, code: str, data: bytes, glossary) -> str:
     from reclaim_i18n.cache import code_digest, digest
+    from reclaim_i18n.review import review_path
 
-    counting = code_digest(("stats.py", "pofile", "model.py"))
+    counting = code_digest(("stats.py", "pofile", "model.py", "review"))
+    counting += digest(_bytes(review_path(config.po_path(code))))  # the approvals count too
     if glossary is None:  # progress only: the checks play no part (nor are they imported)
         return digest(data, code, counting)
     from reclaim_i18n.checks import findings_key
@@ -276,6 +281,6 @@ def _write(path: Path, report: Report, fmt: str) -> None:
 
 def gate_message(failing: list[tuple[LocaleRow, float]], by: str) -> str:
     """One line naming every locale under its threshold."""
-    parts = [f"{row.code} {'unreadable' if row.error else f'{getattr(row.stats, by).percent}%'}"
+    parts = [f"{row.code} {'unreadable' if row.error else f'{row.shown_percent(by)}%'}"
              f" (needs {limit:g}%)" for row, limit in failing]
     return f"under the threshold ({by}): " + ", ".join(parts)
