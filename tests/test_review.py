@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import tool
 
+from conftest import tool
 from reclaim_i18n.cli import cli
 from reclaim_i18n.config import load_config
 from reclaim_i18n.errors import CatalogError
@@ -257,3 +257,176 @@ def test_a_translators_record_says_nothing_once_the_text_changed(project):
     assert last_translator(msg, load_records(config.po_path("de"))[msg.key]) == "Jo"
     msg.msgstr += "!"
     assert last_translator(msg, load_records(config.po_path("de"))[msg.key]) is None
+
+
+# ------------------------------------------------------------------ review packets
+
+
+def _packet(project: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "de-review.po"
+    made = run(project, "review", "de", "--format", "po", "--out", str(out))
+    assert made.exit_code == 0, made.output
+    return out
+
+
+def test_a_review_packet_names_its_language_and_what_it_is(project, tmp_path):
+    packet = read_po(_packet(project, tmp_path))
+    assert packet.header_value("Language") == "de"
+    assert packet.header_value("X-Reclaim-Review").startswith("de ")
+    assert "Review packet" in packet.header.comments[0]
+    subprocess.run([tool("msgfmt"), "-c", "-o", "/dev/null", str(tmp_path / "de-review.po")],
+                   check=True)
+
+
+def test_a_corrected_packet_writes_corrections_and_approves_the_rest(project, tmp_path):
+    path = _packet(project, tmp_path)
+    packet = read_po(path)
+    by_ctxt = {m.msgctxt: m for m in packet.active}
+    by_ctxt["home/hero/heading"].msgstr = "Die Zukunft gestalten wir."           # corrected
+    by_ctxt["home/hero/slogan"].msgid = "Reclaim our space!"                     # stale
+    write_po(packet, path)
+    changed = edit_entry(project, "home/hero/cta",                               # conflict
+                         lambda m: setattr(m, "msgstr", "Mach mit"))
+    result = run(project, "approve", "de", str(path), "--reviewer", "Ana")
+    assert result.exit_code == 1, result.output
+    assert "1 corrected and written" in result.output
+    assert "English changed since the packet was made" in result.output
+    assert "translation changed since the packet was made" in result.output
+    catalog = read_po(load_config(project).po_path("de"))
+    heading = next(m for m in catalog.active if m.msgctxt == "home/hero/heading")
+    assert heading.msgstr == "Die Zukunft gestalten wir."
+    approved = approved_now(project)
+    assert heading.key in approved and changed not in approved
+    assert not any(ctxt == "home/hero/slogan" for ctxt, _ in approved)
+    translated = {m.key for m in catalog.active if m.translated}
+    assert len(approved) == len(translated) - 2
+
+
+def test_a_correction_that_fails_a_check_is_not_written(project, tmp_path):
+    path = _packet(project, tmp_path)
+    packet = read_po(path)
+    next(m for m in packet.active if m.msgctxt == "home/hero/heading").msgstr = "<script>x"
+    write_po(packet, path)
+    result = run(project, "approve", "de", "--packet", str(path), "--reviewer", "Ana")
+    assert result.exit_code == 1 and "fails a check" in result.output
+    catalog = read_po(load_config(project).po_path("de"))
+    assert "<script>" not in next(m for m in catalog.active
+                                  if m.msgctxt == "home/hero/heading").msgstr
+
+
+def test_a_work_packet_is_not_a_review_packet(project, tmp_path):
+    work = tmp_path / "work.po"
+    run(project, "todo", "de", "--format", "po", "--out", str(work))
+    result = run(project, "approve", "de", str(work), "--reviewer", "Ana")
+    assert result.exit_code == 2 and "not a review packet" in result.output
+
+
+# ------------------------------------------------------------ publishing, counting
+
+
+def _require_review(project: Path, code: str = "de") -> None:
+    with open(project / "pyproject.toml", "a", encoding="utf-8") as f:
+        f.write(f"\n[tool.reclaim-i18n.locale.{code}]\nrequire-review = true\n"
+                "publish-threshold = 0\n")
+
+
+def _artefacts(build: Path) -> bytes:
+    return b"\n".join(p.read_bytes() for p in sorted(build.rglob("*")) if p.is_file())
+
+
+def test_require_review_publishes_only_approved_translations(project):
+    _require_review(project)
+    config = load_config(project)
+    catalog = read_po(config.po_path("de"))
+    heading = next(m for m in catalog.active if m.msgctxt == "home/hero/heading")
+    slogan = next(m for m in catalog.active if m.msgctxt == "home/hero/slogan")
+    french = next(m for m in read_po(config.po_path("fr")).active
+                  if m.msgctxt == "home/hero/slogan")
+    assert run(project, "build").exit_code == 0
+    assert heading.msgstr.encode() not in _artefacts(project / "build")   # nothing approved
+    approve_entries(config, "de", "Ana Lima", ("home/hero/heading",), on=DAY)
+    assert run(project, "build").exit_code == 0                             # incremental
+    out = _artefacts(project / "build")
+    assert heading.msgstr.encode() in out
+    assert slogan.msgstr.encode() not in out           # translated, unapproved: falls back
+    assert french.msgstr.encode() in out               # fr does not require review
+    mo = (project / "build/locale/de/LC_MESSAGES/messages.mo").read_bytes()
+    assert heading.msgstr.encode() in mo and slogan.msgstr.encode() not in mo
+    bundle = (project / "build/bundles/de.json").read_text()
+    assert '"home/hero/slogan": "en"' in bundle        # recorded as a fallback
+    assert b"Ana Lima" not in out and b"review" not in out.lower().replace(b"reviewed", b"")
+    assert not list((project / "build").rglob("*.review"))
+
+
+def test_an_error_stays_out_of_artefacts_whatever_its_approval(project):
+    from reclaim_i18n.build.load import excluded
+    from reclaim_i18n.review.records import save_records
+    from reclaim_i18n.review.state import approve
+
+    _require_review(project)
+    config = load_config(project)
+    key = edit_entry(project, "home/hero/heading", lambda m: setattr(m, "msgstr", "<script>"))
+    catalog = read_po(config.po_path("de"))
+    records = load_records(config.po_path("de"))
+    approve(records, catalog.index()[key], "Ana", DAY)     # by hand, past every check
+    save_records(config.po_path("de"), records, catalog)
+    assert key in approved_now(project) and key in excluded(catalog, "de", config)
+
+
+def test_report_badges_and_manifest_count_approved_words(project, tmp_path):
+    import json
+
+    _require_review(project)
+    config = load_config(project)
+    approve_entries(config, "de", "Ana", ("home/hero/heading", "home/title"), on=DAY)
+    words = 7 + 8   # "The future must be ours to shape.", "Reclaim Your Face – Ban …"
+    doc = json.loads(run(project, "report", "--format", "json").output)
+    de = next(item for item in doc["locales"] if item["locale"] == "de")
+    assert (de["words"]["approved"], de["messages"]["approved"]) == (words, 2)
+    assert de["require_review"] is True and de["percent_approved"]["words"] > 0
+    for fmt in ("text", "markdown", "html"):
+        assert "Approved" in run(project, "report", "--format", fmt).output
+    run(project, "report", "--format", "svg", "--out", str(tmp_path / "badges"))
+    assert (tmp_path / "badges" / "de.approved.svg").is_file()
+    gate = run(project, "report", "--locale", "de", "--by", "approved", "--fail-under", "50")
+    assert gate.exit_code == 1 and "under the threshold (approved): de" in gate.output
+    assert run(project, "report", "--locale", "de", "--fail-under", "50").exit_code == 0
+    run(project, "build")
+    manifest = json.loads((project / "build/bundles/manifest.json").read_text())
+    assert manifest["locales"]["de"]["completeness"]["words"]["approved"] == words
+
+
+def test_the_publish_threshold_of_a_reviewed_language_counts_approved_words(project):
+    import json
+
+    with open(project / "pyproject.toml", "a", encoding="utf-8") as f:
+        f.write("\n[tool.reclaim-i18n.locale.de]\nrequire-review = true\n")
+    run(project, "build")
+    manifest = json.loads((project / "build/bundles/manifest.json").read_text())
+    assert not manifest["locales"]["de"]["published"]     # translated, but not approved
+    approve_all(project)
+    run(project, "build")
+    manifest = json.loads((project / "build/bundles/manifest.json").read_text())
+    assert manifest["locales"]["de"]["published"]
+
+
+@pytest.mark.parametrize("table,error", [
+    ({"require-review": "yes"}, "require-review must be true or false"),
+    ({"locale": {"de": {"self-review": 1}}}, "locale.de.self-review must be true or false"),
+])
+def test_review_settings_are_checked(tmp_path, table, error):
+    from reclaim_i18n.config import config_from_table
+    from reclaim_i18n.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=error):
+        config_from_table({"languages": ["de", "fr"], **table}, tmp_path)
+
+
+def test_review_settings_default_off_and_a_language_overrides_the_global_one(tmp_path):
+    from reclaim_i18n.config import config_from_table
+
+    plain = config_from_table({"languages": ["de", "fr"]}, tmp_path)
+    assert not plain.requires_review("de") and not plain.allows_self_review("de")
+    mixed = config_from_table({"languages": ["de", "fr"], "require-review": True,
+                               "locale": {"fr": {"require-review": False}}}, tmp_path)
+    assert mixed.requires_review("de") and not mixed.requires_review("fr")
