@@ -202,6 +202,10 @@ def test_review_shows_the_english_change_since_approval(project):
                 if i.msg.msgctxt == "home/hero/heading")
     assert item.english_diff == "The future must be [-ours-] {+yours+} to shape."
     assert item.translation_diff is None
+    approve_entries(config, "de", "Ana", ("home/hero/heading",), on=DAY)
+    kept = {r.msgid for r in load_records(config.po_path("de")).values()
+            if r.msgctxt == "home/hero/heading"}
+    assert kept == {"The future must be yours to shape."}   # the old approval is superseded
 
 
 def test_approve_refuses_fuzzy_erroneous_and_unknown_entries(project):

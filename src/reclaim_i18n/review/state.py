@@ -82,14 +82,14 @@ def _english(msgid: str, plural: str | None) -> str:
     return msgid if plural is None else f"{msgid}\n{plural}"
 
 
-def earlier_approval(msg: Message, records: dict[Key, Record]) -> Record | None:
-    """The approval this entry had before it changed: its own record, else the record of
-    the same field (msgctxt) whose English is most like the entry's now."""
-    own = records.get(msg.key)
+def earlier_approval(msg: Message, own: Record | None, orphans: dict[str, list[Record]]
+                     ) -> Record | None:
+    """The approval this entry had before it changed: its own record, else the approved
+    record of the same field (msgctxt) whose entry is gone and whose English is most
+    like the entry's now (``orphans``: such records by msgctxt)."""
     if own is not None and own.approved is not None:
         return own
-    same = [r for r in records.values() if r.approved is not None
-            and r.msgctxt == msg.msgctxt and r.msgctxt is not None and r.msgid != msg.msgid]
+    same = orphans.get(msg.msgctxt or "", []) if msg.msgctxt else []
     if not same:
         return None
     return max(same, key=lambda r: (difflib.SequenceMatcher(None, r.msgid, msg.msgid).ratio(),
@@ -101,14 +101,17 @@ def to_review(catalog: Catalog, records: dict[Key, Record],
     """Translated, unapproved entries in the template's (page) order."""
     source = template.messages if template is not None else catalog.active
     order = {m.key: i for i, m in enumerate(source)}
-    active = set(catalog.index())
+    active = catalog.index()
+    orphans: dict[str, list[Record]] = {}
+    for key, record in records.items():
+        if key not in active and record.approved is not None and record.msgctxt:
+            orphans.setdefault(record.msgctxt, []).append(record)
     items = []
     for msg in catalog.active:
-        if not msg.translated or is_approved(msg, records.get(msg.key)):
-            continue
-        earlier = earlier_approval(msg, {k: r for k, r in records.items()
-                                         if k == msg.key or k not in active})
-        items.append(ReviewItem(msg, order.get(msg.key, len(order)), earlier))
+        own = records.get(msg.key)
+        if msg.translated and not is_approved(msg, own):
+            items.append(ReviewItem(msg, order.get(msg.key, len(order)),
+                                    earlier_approval(msg, own, orphans)))
     return sorted(items, key=lambda it: it.position)
 
 
