@@ -434,3 +434,15 @@ def test_review_settings_default_off_and_a_language_overrides_the_global_one(tmp
     mixed = config_from_table({"languages": ["de", "fr"], "require-review": True,
                                "locale": {"fr": {"require-review": False}}}, tmp_path)
     assert mixed.requires_review("de") and not mixed.requires_review("fr")
+
+
+def test_all_runs_again_after_an_approval(project):
+    with open(project / "pyproject.toml", "a", encoding="utf-8") as f:
+        f.write("\n[tool.reclaim-i18n.locale.de]\nrequire-review = true\n"
+                "publish-threshold = 0\n")
+    assert run(project, "all").exit_code == 0
+    assert "nothing changed" in run(project, "all").output
+    approve_entries(load_config(project), "de", "Ana", ("home/hero/heading",), on=DAY)
+    again = run(project, "all")
+    assert again.exit_code == 0 and "nothing changed" not in again.output
+    assert "Die Zukunft muss" in (project / "build/bundles/de.json").read_text()
