@@ -446,3 +446,16 @@ def test_all_runs_again_after_an_approval(project):
     again = run(project, "all")
     assert again.exit_code == 0 and "nothing changed" not in again.output
     assert "Die Zukunft muss" in (project / "build/bundles/de.json").read_text()
+
+
+def test_a_merge_conflict_in_the_review_file_is_named_with_its_remedy(tmp_path):
+    with pytest.raises(CatalogError) as info:
+        parse_records(b'<<<<<<< ours\n{"msgctxt": null, "msgid": "a"}\n', tmp_path / "x")
+    assert info.value.line == 1 and "merge=union" in info.value.hint
+
+
+def test_a_broken_review_file_fails_its_language_only_in_the_report(project):
+    review_path(load_config(project).po_path("de")).write_text("oops\n")
+    result = run(project, "report", "--format", "json")
+    assert result.exit_code == 1 and "messages.review:1" in result.output
+    assert '"locale": "fr"' in result.output

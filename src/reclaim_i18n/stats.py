@@ -9,6 +9,8 @@ The single definition the report, the CI gate and the build's publishing thresho
   **untranslated** (as ``msgfmt --statistics`` and ``pocount`` count it);
 - **unchanged** = translated, but identical to the English (a subset of translated,
   shown separately because organisers ask about copied strings);
+- **approved** = translated and approved by a reviewer exactly as it is now (a subset of
+  translated; the keys come from :func:`reclaim_i18n.review.approved_keys`);
 - **obsolete** (``#~``) entries are counted apart and never in the total;
 - **words** are the whitespace-separated words of the English msgid (the singular for
   plurals), so they are the same for every language and percentages compare;

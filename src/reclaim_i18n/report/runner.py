@@ -56,7 +56,7 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
 
     path = config.po_path(code)
     lang = config.language(code)
-    catalog, error, missing, data = None, None, False, b"-"
+    catalog, error, missing, data, approved = None, None, False, b"-", frozenset()
     found = (0, 0) if glossary is not None else (None, None)
     remembered = _remembered(config, code, path, glossary)
     if not path.exists():
@@ -67,15 +67,15 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
         try:
             catalog = read_po(path)
             data = catalog.source_bytes or b""
+            approved = approved_keys(catalog, load_records(path))   # may fail: its own error
         except CatalogError as exc:  # shown with the path from the project, not the disk
             error = exc.relative_to(config.root)
             data = _bytes(path)
     if not remembered:
         if catalog is not None and glossary is not None:
             found = count_findings(catalog, code, config, glossary)
-        approved = approved_keys(catalog, load_records(path)) if catalog else frozenset()
         stats = catalog_stats(catalog if catalog is not None else job.template, code, approved)
-        if catalog is not None:
+        if catalog is not None and error is None:
             _remember(config, code, data, glossary, stats, found)
     own = config.locale(code).fail_under
     row = LocaleRow(stats=stats, native_name=lang.native_name, english_name=lang.english_name,

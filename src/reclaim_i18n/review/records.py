@@ -33,6 +33,9 @@ from pathlib import Path
 from reclaim_i18n.errors import CatalogError
 
 SUFFIX = ".review"
+_MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
+_CONFLICT = ("a git merge conflict: keep the lines of both sides (each is one record) and "
+             "delete the markers; '*.review merge=union' in .gitattributes does it for you")
 Key = tuple  # (msgctxt | None, msgid)
 
 
@@ -124,9 +127,9 @@ def parse_records(data: bytes, path: Path | str = "") -> dict[Key, Record]:
             record = _record(json.loads(line))
         except (ValueError, KeyError, TypeError):
             raise CatalogError("not a review record (one JSON object a line)", path, number,
-                               hint="fix the line, or delete it to forget that record"
-                               ) from None
-        out[record.key] = record
+                               hint=_CONFLICT if line[:7] in _MARKERS else
+                               "fix the line, or delete it to forget that record") from None
+        out[record.key] = record   # twice (a union merge): the later line wins
     return out
 
 
