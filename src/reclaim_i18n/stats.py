@@ -95,13 +95,16 @@ def catalog_stats(catalog: Catalog, bcp47: str, approved: frozenset = frozenset(
             key = f"{page}/{section}" if section else page
             rows = (whole, pages.setdefault(page, [0] * 2 * _WIDTH),
                     sections.setdefault(key, [0] * 2 * _WIDTH))
-        extra = (_UNCHANGED,) if unchanged else ()
-        if slot == 0 and approved and msg.key in approved:
-            extra += (_APPROVED,)
-        for row in rows:
-            for index in (slot, *extra):
-                row[index] += 1
-                row[_WIDTH + index] += words
+        is_approved = slot == 0 and bool(approved) and msg.key in approved
+        for row in rows:  # the hot loop of a report: plain index arithmetic
+            row[slot] += 1
+            row[_WIDTH + slot] += words
+            if unchanged:
+                row[_UNCHANGED] += 1
+                row[_WIDTH + _UNCHANGED] += words
+            if is_approved:
+                row[_APPROVED] += 1
+                row[_WIDTH + _APPROVED] += words
 
     def pair(row: list[int]) -> tuple[Counts, Counts]:
         return Counts(*row[:_WIDTH]), Counts(*row[_WIDTH:])
