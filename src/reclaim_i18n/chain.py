@@ -98,8 +98,8 @@ def _run_inputs(config: Config) -> str:
     from reclaim_i18n.cache import cache_key
     from reclaim_i18n.fsio import files_under
 
-    catalogues = [full for rel, full in files_under(config.locales_dir)
-                  if ".po" in rel.rpartition("/")[2]]  # .po and .pot
+    catalogues = [full for rel, full in files_under(config.locales_dir)  # .po, .pot and
+                  if rel.endswith(".review") or ".po" in rel.rpartition("/")[2]]  # approvals
     files = [str(config.root / "pyproject.toml"),
              *(full for _, full in files_under(config.source_dir)), *catalogues]
     parts: list = []

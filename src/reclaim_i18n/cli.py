@@ -5,66 +5,15 @@ Exit codes: 0 ok, 1 problems found, 2 usage or configuration error.
 
 from __future__ import annotations
 
-import functools
 import sys
 from pathlib import Path
 
 import click
 
 from reclaim_i18n import __version__
-from reclaim_i18n.errors import ReclaimError
+from reclaim_i18n.cli_base import LOCALE_OPTION, _config, _relative, reports_errors, writes_project
+from reclaim_i18n.cli_review import approve_command, review_command
 from reclaim_i18n.report import FORMATS as REPORT_FORMATS
-
-LOCALE_OPTION = click.option("--locale", "-l", "locales", multiple=True, metavar="CODE",
-                             help="Only this language (BCP 47, e.g. de or sr-Latn); repeatable.")
-
-
-def reports_errors(func):
-    """Turn a ReclaimError into a clear message and its exit code, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except ReclaimError as exc:
-            click.echo(f"error: {exc.relative_to(Path.cwd())}", err=True)
-            sys.exit(exc.exit_code)
-        except OSError as exc:  # the last resort: a file the tool needs, as the system says
-            click.echo(f"error: {_relative(exc.filename or '?')}: {exc.strerror or exc}", err=True)
-            sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
-
-    return wrapper
-
-
-def _relative(path: str | Path) -> str:
-    """Paths under the current folder are shown relative to it: shorter, still clickable."""
-    from reclaim_i18n.fsio import relative
-
-    return relative(path, Path.cwd())
-
-
-def writes_project(func):
-    """Hold the project lock while the command writes (one writing run at a time)."""
-
-    @functools.wraps(func)
-    def wrapper(ctx: click.Context, *args, **kwargs):
-        from reclaim_i18n.lock import project_lock
-
-        with project_lock(_config(ctx).root):
-            return func(ctx, *args, **kwargs)
-
-    return wrapper
-
-
-def _config(ctx: click.Context):
-    from reclaim_i18n.config import load_config
-
-    if "config" not in ctx.meta:
-        ctx.meta["config"] = load_config(ctx.obj.get("project"))
-    return ctx.meta["config"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -251,8 +200,9 @@ def build(ctx: click.Context, out: Path | None, locales) -> None:
 @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PCT",
               help="Exit 1 naming the languages under PCT% (default: fail-under in the "
                    "configuration; a language's own fail-under wins).")
-@click.option("--by", type=click.Choice(["words", "messages"]), default="words",
-              show_default=True, help="Measure for sorting and --fail-under.")
+@click.option("--by", type=click.Choice(["words", "messages", "approved"]), default="words",
+              show_default=True, help="Measure for sorting and --fail-under (approved: "
+              "words a reviewer approved).")
 @click.option("--compare", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="OLD.json", help="Add the change since an earlier JSON report.")
 @click.option("--checks", is_flag=True,
@@ -469,3 +419,7 @@ def _echo_step(step: str, result, root: Path) -> None:
                            err=True)
     elif step == "report":
         click.echo(head + _relative(result.reports[0]))
+
+
+cli.add_command(review_command)
+cli.add_command(approve_command)

@@ -36,9 +36,10 @@ DEFAULT_LANGUAGES = (
 _SECTION = "tool.reclaim-i18n"
 _DOMAIN_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
 _KNOWN = {"source-dir", "locales-dir", "build-dir", "domain", "source-language", "languages",
-          "site-url", "publish-threshold", "unpublish-threshold", "fail-under", "allowed-urls", "locale",
-          "add-location", "max-length-default"}
-_LOCALE_KNOWN = {"fallback", "publish-threshold", "unpublish-threshold", "fail-under"}
+          "site-url", "publish-threshold", "unpublish-threshold", "fail-under", "allowed-urls",
+          "locale", "add-location", "max-length-default", "require-review", "self-review"}
+_LOCALE_KNOWN = {"fallback", "publish-threshold", "unpublish-threshold", "fail-under",
+                 "require-review", "self-review"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class LocaleConfig:
     publish_threshold: float | None = None
     unpublish_threshold: float | None = None
     fail_under: float | None = None
+    require_review: bool | None = None   # None: the global setting
+    self_review: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class Config:
     allowed_urls: tuple[str, ...] = ()
     add_location: str = "file"
     locale_settings: dict[str, LocaleConfig] = field(default_factory=dict)
+    require_review: bool = False   # publish only approved translations (review/)
+    self_review: bool = False      # the last translator of an entry may approve it
 
     @property
     def pot_path(self) -> Path:
@@ -96,6 +101,14 @@ class Config:
             if value is not None:
                 return value
         return self.threshold(bcp47) / 2
+
+    def requires_review(self, bcp47: str) -> bool:
+        value = self.locale(bcp47).require_review
+        return self.require_review if value is None else value
+
+    def allows_self_review(self, bcp47: str) -> bool:
+        value = self.locale(bcp47).self_review
+        return self.self_review if value is None else value
 
     def select(self, requested: tuple[str, ...] | list[str] | None,
                what: str | None = "--locale") -> tuple[str, ...]:
@@ -229,6 +242,8 @@ def config_from_table(table: dict, root: Path) -> Config:
         add_location=_choice(table.get("add-location", "file"), "add-location",
                              ("file", "full", "never")),
         locale_settings=_locale_settings(table.get("locale", {}), languages, source_language),
+        require_review=_flag(table.get("require-review", False), "require-review"),
+        self_review=_flag(table.get("self-review", False), "self-review"),
     )
     _check_unpublish(config)
     return config
@@ -316,6 +331,12 @@ def _strings(value, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _flag(value, key: str) -> bool | None:
+    if value is not None and not isinstance(value, bool):
+        raise ConfigError(f"{key} must be true or false", hint=f"{key} = true")
+    return value
+
+
 def _choice(value, key: str, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         raise ConfigError(f"{key} must be one of: {', '.join(allowed)}")
@@ -351,5 +372,7 @@ def _locale_settings(value, languages: tuple[str, ...], source: str) -> dict[str
             unpublish_threshold=_optional_percent(table.get("unpublish-threshold"),
                                                   f"{key}.unpublish-threshold"),
             fail_under=_optional_percent(table.get("fail-under"), f"{key}.fail-under"),
+            require_review=_flag(table.get("require-review"), f"{key}.require-review"),
+            self_review=_flag(table.get("self-review"), f"{key}.self-review"),
         )
     return settings

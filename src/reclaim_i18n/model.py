@@ -91,6 +91,7 @@ class Counts:
     untranslated: int = 0
     obsolete: int = 0
     unchanged: int = 0
+    approved: int = 0      # translated and approved by a reviewer as it is now (review/)
 
     @property
     def total(self) -> int:
@@ -107,6 +108,11 @@ class Counts:
         return shown_percent(self.translated, self.total)
 
     @property
+    def approved_percent(self) -> float:
+        """Approved share as shown (one decimal, rounded down), as :attr:`percent`."""
+        return shown_percent(self.approved, self.total)
+
+    @property
     def whole_percent(self) -> int:
         """Translated share as a whole number, rounded down (badges, heat-map cells)."""
         return int(shown_percent(self.translated, self.total, decimals=0))
@@ -115,12 +121,13 @@ class Counts:
         return Counts(*(a + b for a, b in zip(self.astuple(), other.astuple())))
 
     def astuple(self) -> tuple[int, ...]:
-        return (self.translated, self.fuzzy, self.untranslated, self.obsolete, self.unchanged)
+        return (self.translated, self.fuzzy, self.untranslated, self.obsolete, self.unchanged,
+                self.approved)
 
     def as_dict(self) -> dict:
         return {"total": self.total, "translated": self.translated, "fuzzy": self.fuzzy,
                 "untranslated": self.untranslated, "obsolete": self.obsolete,
-                "unchanged": self.unchanged}
+                "unchanged": self.unchanged, "approved": self.approved}
 
 
 @dataclass(frozen=True)

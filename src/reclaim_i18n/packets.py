@@ -24,6 +24,7 @@ from reclaim_i18n.stats import (
     message_state,
     word_count,
 )
+from reclaim_i18n.textdiff import word_diff
 
 PACKET_HEADER = "X-Reclaim-Packet"
 _HEADER_ORDER = ("Project-Id-Version", "POT-Creation-Date", "PO-Revision-Date",
@@ -51,21 +52,6 @@ class TodoItem:
         if self.state != FUZZY or self.msg.previous_msgid is None:
             return None
         return word_diff(self.msg.previous_msgid, self.msg.msgid)
-
-
-def word_diff(old: str, new: str) -> str:
-    """``[-removed-]{+added+}`` between two texts, word by word (as ``git diff --word-diff``)."""
-    a, b = old.split(), new.split()
-    out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.extend(a[i1:i2])
-            continue
-        if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(out)
 
 
 def _order(catalog: Catalog, template: Catalog | None) -> dict:

@@ -9,6 +9,8 @@ The single definition the report, the CI gate and the build's publishing thresho
   **untranslated** (as ``msgfmt --statistics`` and ``pocount`` count it);
 - **unchanged** = translated, but identical to the English (a subset of translated,
   shown separately because organisers ask about copied strings);
+- **approved** = translated and approved by a reviewer exactly as it is now (a subset of
+  translated; the keys come from :func:`reclaim_i18n.review.approved_keys`);
 - **obsolete** (``#~``) entries are counted apart and never in the total;
 - **words** are the whitespace-separated words of the English msgid (the singular for
   plurals), so they are the same for every language and percentages compare;
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from reclaim_i18n.model import Counts, LocaleStats
+from reclaim_i18n.model import Counts, LocaleStats, exact_percent
 from reclaim_i18n.pofile import Catalog, Message
 
 SITE_PAGE = "site"
@@ -69,13 +71,18 @@ def page_of(msgctxt: str | None) -> tuple[str, str]:
 
 
 _STATES = (TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE)  # Counts' field order
-_UNCHANGED = 4
+_UNCHANGED, _APPROVED, _WIDTH = 4, 5, 6   # Counts' fields after the four states
 
 
-def catalog_stats(catalog: Catalog, bcp47: str) -> LocaleStats:
-    """Counts of the whole catalogue, per page and per page/section (in file order)."""
-    # plain integer lists while counting: [5 message counts, 5 word counts] per table row
-    whole = [0] * 10
+def catalog_stats(catalog: Catalog, bcp47: str, approved: frozenset = frozenset()
+                  ) -> LocaleStats:
+    """Counts of the whole catalogue, per page and per page/section (in file order).
+
+    ``approved``: keys of the entries a reviewer approved as they are now
+    (:func:`reclaim_i18n.review.approved_keys`), counted as ``approved`` when translated.
+    """
+    # plain integer lists while counting: [6 message counts, 6 word counts] per table row
+    whole = [0] * 2 * _WIDTH
     pages: dict[str, list[int]] = {}
     sections: dict[str, list[int]] = {}
     for msg in catalog.messages:
@@ -86,16 +93,21 @@ def catalog_stats(catalog: Catalog, bcp47: str) -> LocaleStats:
         else:
             page, section = page_of(msg.msgctxt)
             key = f"{page}/{section}" if section else page
-            rows = (whole, pages.setdefault(page, [0] * 10), sections.setdefault(key, [0] * 10))
-        for row in rows:
+            rows = (whole, pages.setdefault(page, [0] * 2 * _WIDTH),
+                    sections.setdefault(key, [0] * 2 * _WIDTH))
+        is_approved = slot == 0 and bool(approved) and msg.key in approved
+        for row in rows:  # the hot loop of a report: plain index arithmetic
             row[slot] += 1
-            row[5 + slot] += words
+            row[_WIDTH + slot] += words
             if unchanged:
                 row[_UNCHANGED] += 1
-                row[5 + _UNCHANGED] += words
+                row[_WIDTH + _UNCHANGED] += words
+            if is_approved:
+                row[_APPROVED] += 1
+                row[_WIDTH + _APPROVED] += words
 
     def pair(row: list[int]) -> tuple[Counts, Counts]:
-        return Counts(*row[:5]), Counts(*row[5:])
+        return Counts(*row[:_WIDTH]), Counts(*row[_WIDTH:])
 
     messages, words = pair(whole)
     return LocaleStats(locale=bcp47, messages=messages, words=words,
@@ -118,16 +130,26 @@ def percent_words(stats: LocaleStats) -> float:
     return stats.words.exact_percent
 
 
+def percent_approved(stats: LocaleStats, by: str = "words") -> float:
+    """Exact % approved by a reviewer (of the English words, or messages)."""
+    counts = stats.words if by == "words" else stats.messages
+    return exact_percent(counts.approved, counts.total)
+
+
 def percent(stats: LocaleStats, by: str = "words") -> float:
-    """Exact % translated ``by`` ``"words"`` or ``"messages"``."""
+    """Exact % translated ``by`` ``"words"`` or ``"messages"``, or ``"approved"`` words."""
+    if by == "approved":
+        return percent_approved(stats)
     if by not in ("words", "messages"):
-        raise ValueError(f"by must be 'words' or 'messages', not {by!r}")
+        raise ValueError(f"by must be 'words', 'messages' or 'approved', not {by!r}")
     return (stats.words if by == "words" else stats.messages).exact_percent
 
 
-def is_published(stats: LocaleStats, threshold: float) -> bool:
-    """The build publishes a locale whose :func:`percent_words` reaches the threshold."""
-    return percent_words(stats) >= threshold
+def is_published(stats: LocaleStats, threshold: float, require_review: bool = False) -> bool:
+    """The build publishes a locale whose :func:`percent_words` reaches the threshold;
+    under ``require-review`` only approved words count (only they are published)."""
+    done = percent_approved(stats) if require_review else percent_words(stats)
+    return done >= threshold
 
 
 def total_counts(all_stats: list[LocaleStats]) -> tuple[Counts, Counts]:

@@ -10,6 +10,7 @@ from reclaim_i18n.build import state as st
 from reclaim_i18n.build.bundle import Layer, Source, make_layer, revision_date
 from reclaim_i18n.config import Config
 from reclaim_i18n.errors import CatalogError, ReclaimError
+from reclaim_i18n.review import review_path, withheld
 
 
 class Inputs:
@@ -43,7 +44,9 @@ class Inputs:
     def catalog_digest(self, code: str) -> str:
         chain = [code, *self.config.fallback_chain(code)]
         codes = [c for c in chain if c != self.config.source_language]
-        return st.files_digest([self.config.po_path(c) for c in codes], self.config.root)
+        paths = [p for c in codes for p in (self.config.po_path(c),
+                                            review_path(self.config.po_path(c)))]
+        return st.files_digest(paths, self.config.root)
 
     # ------------------------------------------------------------------- loading
     @cached_property
@@ -128,9 +131,12 @@ class Inputs:
 
 
 def excluded(catalog, code: str, config: Config, glossary=None) -> frozenset:
-    """Keys of entries with an ERROR finding: they fall back instead of being published."""
+    """Keys of entries with an ERROR finding, and of unapproved ones where the language
+    requires review: they fall back instead of being published."""
     from reclaim_i18n.checks import check_catalog
     from reclaim_i18n.model import Severity
 
-    return frozenset((f.msgctxt, f.msgid) for f in check_catalog(catalog, code, config, glossary)
-                     if f.severity == Severity.ERROR and f.msgid is not None)
+    errors = frozenset((f.msgctxt, f.msgid)
+                       for f in check_catalog(catalog, code, config, glossary)
+                       if f.severity == Severity.ERROR and f.msgid is not None)
+    return errors | withheld(catalog, code, config)

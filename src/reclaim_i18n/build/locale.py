@@ -26,6 +26,7 @@ def build_locale(inputs, code: str) -> tuple[dict, dict[str, bytes]]:
     """(manifest entry without files and publication, {relative path: bytes}) of one
     locale."""
     from reclaim_i18n.build.mo import write_mo
+    from reclaim_i18n.review import approved_keys, load_records
     from reclaim_i18n.stats import catalog_stats
 
     config = inputs.config
@@ -42,8 +43,9 @@ def build_locale(inputs, code: str) -> tuple[dict, dict[str, bytes]]:
     paths = output_paths(config, code)
     outputs = formats(paths, bundle)
     outputs[paths["mo"]] = write_mo(catalog, inputs.excluded(code), own.nplurals, own.expr)
+    stats = catalog_stats(catalog, code, approved_keys(catalog, load_records(catalog.path)))
     entry = mf.locale_entry(
-        config.language(code), completeness=mf.completeness(catalog_stats(catalog, code)),
+        config.language(code), completeness=mf.completeness(stats),
         threshold=config.threshold(code), fallback=list(chain), files={},
         plural_forms=f"nplurals={own.nplurals}; plural={own.expr};",
         fallbacks=_count_fallbacks(bundle))

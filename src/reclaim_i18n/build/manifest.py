@@ -19,12 +19,23 @@ MANIFEST_FILE = "bundles/manifest.json"   # in the output folder
 
 def completeness(stats) -> dict:
     """``{"messages": {...}, "words": {...}}`` from :func:`reclaim_i18n.stats.catalog_stats`."""
-    return {"messages": _counts(stats.messages.translated, stats.messages.total),
-            "words": _counts(stats.words.translated, stats.words.total)}
+    return {"messages": {**_counts(stats.messages.translated, stats.messages.total),
+                         **_approved(stats.messages)},
+            "words": {**_counts(stats.words.translated, stats.words.total),
+                      **_approved(stats.words)}}
+
+
+def _approved(counts) -> dict:
+    """Approved by a reviewer as it is now (review/), and its share as shown."""
+    return {"approved": counts.approved,
+            "approved_percent": shown_percent(counts.approved, counts.total)}
 
 
 def source_completeness(messages: int, words: int) -> dict:
-    return {"messages": _counts(messages, messages), "words": _counts(words, words)}
+    # the source language needs no review: all of it counts as approved
+    return {"messages": {**_counts(messages, messages), "approved": messages,
+                         "approved_percent": 100.0},
+            "words": {**_counts(words, words), "approved": words, "approved_percent": 100.0}}
 
 
 def _counts(done: int, total: int) -> dict:

@@ -170,7 +170,8 @@ class _Build:
         if entry["status"] == "error":
             return pub.unreadable(before, kept=bool(entry.get("stale")))
         words = entry["completeness"]["words"]
-        return pub.decide(words["translated"], words["total"], entry["threshold"],
+        done = words["approved"] if self.config.requires_review(code) else words["translated"]
+        return pub.decide(done, words["total"], entry["threshold"],
                           entry["unpublish_threshold"], before)
 
     def note(self, line: str | None) -> None:

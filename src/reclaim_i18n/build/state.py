@@ -34,7 +34,8 @@ def files_digest(paths: list[Path], root: Path) -> str:
 
 def locale_settings(config: Config, code: str) -> dict:
     return {"code": code, "domain": config.domain, "source": config.source_language,
-            "threshold": config.threshold(code), "chain": list(config.fallback_chain(code))}
+            "threshold": config.threshold(code), "chain": list(config.fallback_chain(code)),
+            "review": [config.requires_review(c) for c in (code, *config.fallback_chain(code))]}
 
 
 def load_state(out: Path) -> dict:

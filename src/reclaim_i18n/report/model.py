@@ -51,6 +51,7 @@ class LocaleRow:
     # whether and why it is published (publication.py, from the last build); None: not known
     publication: Publication | None = None
     unpublish_threshold: float | None = None
+    require_review: bool = False   # only approved translations are published (review/)
     # "pages" and "sections" already written as JSON (by the worker that counted them)
     breakdowns_json: dict[str, str] | None = field(default=None, compare=False, repr=False)
 
@@ -62,11 +63,17 @@ class LocaleRow:
     def published(self) -> bool:
         if self.publication is not None:
             return self.publication.published
-        return self.error is None and is_published(self.stats, self.threshold)
+        return self.error is None and is_published(self.stats, self.threshold,
+                                                   self.require_review)
 
     def percent(self, by: str = "words") -> float:
         """Exact (for sorting and thresholds); show ``stats.words.percent``."""
         return percent(self.stats, by)
+
+    def shown_percent(self, by: str = "words") -> float:
+        """As people see it: ``by`` "words", "messages" or "approved" (words)."""
+        s = self.stats
+        return s.words.approved_percent if by == "approved" else getattr(s, by).percent
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,12 @@ class Report:
 
     def overall(self) -> tuple[Counts, Counts]:
         return total_counts([r.stats for r in self.rows])
+
+    @property
+    def uses_review(self) -> bool:
+        """A language requires review or has approvals: the tables show "Approved"."""
+        return any(r.error is None and (r.require_review or r.stats.words.approved)
+                   for r in self.rows)
 
     @property
     def published_count(self) -> int:
@@ -121,6 +134,9 @@ def row_dict(row: LocaleRow, breakdowns: bool = True) -> dict:
         "messages": counts_dict(s.messages),
         "words": counts_dict(s.words),
         "percent": {"messages": s.messages.percent, "words": s.words.percent},
+        "percent_approved": {"messages": s.messages.approved_percent,
+                             "words": s.words.approved_percent},
+        "require_review": row.require_review,
         "findings": None if row.errors is None else {"error": row.errors,
                                                      "warning": row.warnings,
                                                      "silenced": row.silenced or 0},

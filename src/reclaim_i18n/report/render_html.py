@@ -66,6 +66,7 @@ def _row(row: LocaleRow, report: Report) -> dict:
         "dir": row.direction, "file": row.path,
         "error": row.error.one_line() if row.error else None,
         "words": s.words.percent, "messages": s.messages.percent,
+        "approved": s.words.approved_percent, "approved_done": s.words.approved,
         "words_done": s.words.translated, "words_total": s.words.total,
         "fuzzy": s.messages.fuzzy, "untranslated": s.messages.untranslated,
         "unchanged": s.messages.unchanged, "errors": row.errors, "warnings": row.warnings,
@@ -94,4 +95,5 @@ def render_html(report: Report) -> str:
         site_url=report.site_url,
         by=report.by,
         silenced=silenced_text(report) if report.silenced() else "",
+        review=report.uses_review,
     )

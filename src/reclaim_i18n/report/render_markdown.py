@@ -25,10 +25,11 @@ def _published(row: LocaleRow) -> str:
     return "✅ yes" if row.published else "no"
 
 
-def _row(row: LocaleRow, pages: tuple[str, ...], compare: bool) -> list[str]:
+def _row(row: LocaleRow, pages: tuple[str, ...], compare: bool, review: bool) -> list[str]:
     s = row.stats
     cells = [row.native_name, f"`{row.code}`", f"{s.words.percent:.1f}%",
-             f"{s.messages.percent:.1f}%", str(s.messages.fuzzy), str(s.messages.untranslated),
+             f"{s.messages.percent:.1f}%",
+             *([f"{s.words.approved_percent:.1f}%"] if review else []), str(s.messages.fuzzy), str(s.messages.untranslated),
              str(s.messages.unchanged), count_text(row.errors), _published(row)]
     for page in pages:
         pair = s.pages.get(page)
@@ -40,17 +41,20 @@ def _row(row: LocaleRow, pages: tuple[str, ...], compare: bool) -> list[str]:
 
 def render_markdown(report: Report) -> str:
     compare = report.compared_with is not None
-    head = ["Language", "Code", "Words", "Messages", "Fuzzy", "Untranslated", "Unchanged",
+    review = report.uses_review
+    head = ["Language", "Code", "Words", "Messages", *(["Approved"] if review else []), "Fuzzy", "Untranslated", "Unchanged",
             "Errors", "Published", *(f"{p} (words)" for p in report.pages)]
     head += ["Change"] if compare else []
-    right = [False, False] + [True] * 6 + [False] + [True] * len(report.pages) + [False] * compare
+    right = [False, False] + [True] * (6 + review) + [False] + [True] * len(report.pages) + [False] * compare
     lines = ["| " + " | ".join(head) + " |",
              "| " + " | ".join("---:" if r else "---" for r in right) + " |"]
     for row in report.sorted_rows():
-        lines.append("| " + " | ".join(_cell(c) for c in _row(row, report.pages, compare)) + " |")
+        lines.append("| " + " | ".join(_cell(c) for c in _row(row, report.pages, compare, review)) + " |")
     messages, words = report.overall()
+    approved = (f" ({words.approved_percent:.1f}% of words approved by a reviewer)"
+                if review else "")
     lines += ["", (f"**Overall:** {words.percent:.1f}% of words, {messages.percent:.1f}% of "
-                   f"messages translated; {report.published_count} of {len(report.rows)} "
+                   f"messages translated{approved}; {report.published_count} of {len(report.rows)} "
                    f"languages published. Fuzzy and untranslated entries are not counted as "
                    f"done; *unchanged* entries are identical to the English.")]
     if report.silenced():

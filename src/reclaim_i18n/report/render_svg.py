@@ -7,6 +7,7 @@ green, published (≥ the threshold) green, at least half the threshold yellow, 
 
 from __future__ import annotations
 
+from reclaim_i18n.model import exact_percent, shown_percent
 from reclaim_i18n.report.model import LocaleRow, Report
 from reclaim_i18n.report.render_html import environment
 
@@ -60,11 +61,27 @@ def locale_badge(row: LocaleRow) -> str:
                  colour_for(words.exact_percent, row.threshold))
 
 
+def approved_badge(label: str, words, threshold: float) -> str:
+    """``<label> | 40%``: the words a reviewer approved (review/)."""
+    whole = int(shown_percent(words.approved, words.total, decimals=0))
+    return badge(label, f"{whole}%",
+                 colour_for(exact_percent(words.approved, words.total), threshold))
+
+
 def render_svg(report: Report, threshold: float) -> dict[str, str]:
-    """File name → SVG: ``overall.svg`` (``translated | 87%``) and ``<locale>.svg``."""
+    """File name → SVG: ``overall.svg`` (``translated | 87%``) and ``<locale>.svg``, and
+    beside them, once a language uses review, ``approved.svg`` and
+    ``<locale>.approved.svg`` (approved words)."""
     _, words = report.overall()
     out = {"overall.svg": badge("translated", f"{words.whole_percent}%",
                                 colour_for(words.exact_percent, threshold))}
+    reviewed = [r for r in report.sorted_rows() if r.error is None
+                and (r.require_review or r.stats.words.approved)]
+    if reviewed:
+        out["approved.svg"] = approved_badge("approved", words, threshold)
     for row in report.sorted_rows():
         out[f"{row.code}.svg"] = locale_badge(row)
+    for row in reviewed:
+        out[f"{row.code}.approved.svg"] = approved_badge(f"{row.native_name} approved",
+                                                         row.stats.words, row.threshold)
     return dict(sorted(out.items()))

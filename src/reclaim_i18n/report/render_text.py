@@ -9,7 +9,7 @@ from reclaim_i18n.report.model import LocaleRow, Report
 
 BAR_WIDTH = 20
 _HEAD = ("Language", "Code", "Words", "Msgs", "Fuzzy", "Untransl.", "Errors", "Published")
-_RIGHT = {2, 3, 4, 5, 6}
+_RIGHT = {2, 3, 4, 5, 6, 7}  # 4: "Approved" when a language uses review
 
 
 def _width(text: str) -> int:
@@ -56,11 +56,11 @@ def change_text(row: LocaleRow) -> str:
     return f"{c.percent_words:+.1f}%, {c.words_translated:+d} words, {c.fuzzy:+d} fuzzy"
 
 
-def _cells(row: LocaleRow, compare: bool) -> list[str]:
+def _cells(row: LocaleRow, compare: bool, review: bool = False) -> list[str]:
     s = row.stats
     cells = [row.native_name, row.code, f"{s.words.percent:.1f}%", f"{s.messages.percent:.1f}%",
-             str(s.messages.fuzzy), str(s.messages.untranslated), count_text(row.errors),
-             _published(row)]
+             *([f"{s.words.approved_percent:.1f}%"] if review else []), str(s.messages.fuzzy),
+             str(s.messages.untranslated), count_text(row.errors), _published(row)]
     return cells + ([change_text(row)] if compare else [])
 
 
@@ -72,13 +72,16 @@ def _colour(row: LocaleRow) -> str:
 
 def render_text(report: Report, colour: bool = False) -> str:
     compare = report.compared_with is not None
-    head = list(_HEAD) + (["Change"] if compare else [])
+    review = report.uses_review
+    head = [*_HEAD[:4], *(["Approved"] if review else []), *_HEAD[4:]]
+    head += ["Change"] if compare else []
     rows = report.sorted_rows()
-    table = [head] + [_cells(r, compare) for r in rows]
+    table = [head] + [_cells(r, compare, review) for r in rows]
+    right = _RIGHT if review else {i for i in _RIGHT if i < 7}
     widths = [max(_width(line[i]) for line in table) for i in range(len(head))]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(_pad(c, widths[i], i in _RIGHT) for i, c in enumerate(cells))
+        return "  ".join(_pad(c, widths[i], i in right) for i, c in enumerate(cells))
 
     out = [line(head) + "  " + "Progress (words)".ljust(BAR_WIDTH),
            "  ".join("-" * w for w in widths) + "  " + "-" * BAR_WIDTH]
@@ -96,11 +99,15 @@ def publication_notes(report: Report) -> list[str]:
             if r.publication is not None and r.publication.state in (KEPT, STALE, UNPUBLISHED)]
 
 
+def _approved(words) -> str:
+    return f" ({words.approved_percent:.1f}% of words approved by a reviewer)"
+
+
 def _footer(report: Report) -> list[str]:
     messages, words = report.overall()
     lines = ["", (f"Overall: {words.percent:.1f}% of words, {messages.percent:.1f}% of messages "
-                  f"translated; {report.published_count} of {len(report.rows)} languages "
-                  f"published.")]
+                  f"translated{_approved(words) if report.uses_review else ''}; "
+                  f"{report.published_count} of {len(report.rows)} languages published.")]
     unchanged = [f"{r.code} {r.stats.messages.unchanged}" for r in report.sorted_rows()
                  if r.stats.messages.unchanged]
     if unchanged:

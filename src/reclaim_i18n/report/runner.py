@@ -52,11 +52,12 @@ def _report_part(job: _RowJob, code: str):
 def _locale_row(job: _RowJob, code: str) -> LocaleRow:
     config, fail_under, glossary = job.config, job.fail_under, job.glossary
     from reclaim_i18n.pofile import read_po
+    from reclaim_i18n.review import approved_keys, load_records
     from reclaim_i18n.stats import catalog_stats
 
     path = config.po_path(code)
     lang = config.language(code)
-    catalog, error, missing, data = None, None, False, b"-"
+    catalog, error, missing, data, approved = None, None, False, b"-", frozenset()
     found = (0, 0, 0) if glossary is not None else (None, None, None)
     remembered = _remembered(config, code, path, glossary)
     if not path.exists():
@@ -67,14 +68,15 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
         try:
             catalog = read_po(path)
             data = catalog.source_bytes or b""
+            approved = approved_keys(catalog, load_records(path))   # may fail: its own error
         except CatalogError as exc:  # shown with the path from the project, not the disk
             error = exc.relative_to(config.root)
             data = _bytes(path)
     if not remembered:
         if catalog is not None and glossary is not None:
             found = count_findings(catalog, code, config, glossary)
-        stats = catalog_stats(catalog if catalog is not None else job.template, code)
-        if catalog is not None:
+        stats = catalog_stats(catalog if catalog is not None else job.template, code, approved)
+        if catalog is not None and error is None:
             _remember(config, code, data, glossary, stats, found)
     own = config.locale(code).fail_under
     row = LocaleRow(stats=stats, native_name=lang.native_name, english_name=lang.english_name,
@@ -82,7 +84,7 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
                     threshold=config.threshold(code),
                     fail_under=own if own is not None else fail_under,
                     errors=found[0], warnings=found[1], silenced=found[2], error=error,
-                    missing=missing)
+                    missing=missing, require_review=config.requires_review(code))
     if job.json_ready:
         from reclaim_i18n.report.render_json import breakdowns_json
 
@@ -110,12 +112,14 @@ class _RowJob:
 
 def _row_key(config: Config, code: str, data: bytes, glossary) -> str:
     from reclaim_i18n.cache import cache_key
+    from reclaim_i18n.review import review_path
 
+    approvals = _bytes(review_path(config.po_path(code)))  # the approvals count too
     if glossary is None:  # progress only: the checks play no part (nor are they imported)
-        return cache_key(data, code)
+        return cache_key(data, approvals, code)
     from reclaim_i18n.checks import findings_key
 
-    return cache_key(*findings_key(data, code, config, glossary))
+    return cache_key(approvals, *findings_key(data, code, config, glossary))
 
 
 def _remembered(config: Config, code: str, path: Path, glossary):
@@ -326,6 +330,6 @@ def _write(path: Path, report: Report, fmt: str) -> None:
 
 def gate_message(failing: list[tuple[LocaleRow, float]], by: str) -> str:
     """One line naming every locale under its threshold."""
-    parts = [f"{row.code} {'unreadable' if row.error else f'{getattr(row.stats, by).percent}%'}"
+    parts = [f"{row.code} {'unreadable' if row.error else f'{row.shown_percent(by)}%'}"
              f" (needs {limit:g}%)" for row, limit in failing]
     return f"under the threshold ({by}): " + ", ".join(parts)
