@@ -166,12 +166,63 @@ def test_round_trip_make_translate_apply(project, tmp_path):
     assert stats.messages.translated == stats.messages.total
     hero = next(m for m in catalog.active if m.msgctxt == "home/hero/heading")
     assert hero.msgstr.startswith("ÜB ") and hero.previous_msgid is None and not hero.fuzzy
-    assert catalog.header_value("PO-Revision-Date") == "2030-01-02 03:04+0100"
     po = load_config(project).po_path("de")
     before = po.read_bytes()
     again = invoke(project, "apply-packet", str(packet))
     assert again.exit_code == 0 and "applied 0" in again.output and po.read_bytes() == before
     assert "nothing left to translate" in invoke(project, "todo", "de").output
+
+
+# who and when: (packet's Last-Translator, --translator) → the catalogue's Last-Translator
+@pytest.mark.parametrize("in_packet,option,recorded", [
+    ("Jana Novak", None, "Jana Novak"),
+    ("Jana Novak <jana.novak@example.org>", None, "Jana Novak <jana.novak@example.org>"),
+    ("", "Ana Lima", "Ana Lima"),
+    ("FULL NAME <EMAIL@ADDRESS>", "Ana Lima", "Ana Lima"),
+    ("Jana Novak", "Ana Lima", "Ana Lima"),
+    ("", None, "KEEP"),       # nobody named: the catalogue's own stays
+])
+def test_apply_records_who_and_when(project, tmp_path, monkeypatch, in_packet, option,
+                                    recorded):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01 00:00 UTC
+    before = de(project)[0].header_value("Last-Translator")
+    packet = make_packet(project, tmp_path)
+    translate_packet(packet)
+    catalog = read_po(packet)
+    catalog.set_header("Last-Translator", in_packet)
+    write_po(catalog)
+    run = invoke(project, "apply-packet", str(packet),
+                 *(["--translator", option] if option else []))
+    assert run.exit_code == 0, run.output
+    catalog = de(project)[0]
+    assert catalog.header_value("PO-Revision-Date") == "2030-01-01 00:00+0000"
+    assert catalog.header_value("Last-Translator") == (before if recorded == "KEEP" else recorded)
+
+
+def test_nothing_applied_records_nothing(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")
+    packet = make_packet(project, tmp_path)   # left untranslated
+    po = load_config(project).po_path("de")
+    before = po.read_bytes()
+    run = invoke(project, "apply-packet", str(packet), "--translator", "Ana")
+    assert run.exit_code == 0 and po.read_bytes() == before, run.output
+    translate_packet(packet)
+    run = invoke(project, "apply-packet", str(packet), "--translator", "Ana", "--dry-run")
+    assert run.exit_code == 0 and po.read_bytes() == before, run.output
+
+
+def test_a_translator_address_from_a_packet_reaches_no_artefact(project, tmp_path):
+    packet = make_packet(project, tmp_path)
+    translate_packet(packet)
+    catalog = read_po(packet)
+    catalog.set_header("Last-Translator", "Jana Novak <jana.novak@example.org>")
+    write_po(catalog)
+    assert invoke(project, "apply-packet", str(packet)).exit_code == 0
+    run = invoke(project, "build", "--locale", "de")
+    assert run.exit_code == 0, run.output
+    files = [p for p in (project / "build").rglob("*") if p.is_file()]
+    assert any(p.suffix == ".mo" for p in files)
+    assert [p for p in files if b"jana.novak@example.org" in p.read_bytes()] == []
 
 
 def test_stale_entries_are_listed_and_not_applied(project, tmp_path):

@@ -311,16 +311,20 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
 @click.option("--locale", "-l", default=None, metavar="CODE",
               help="The packet's language, if its header does not say.")
 @click.option("--dry-run", is_flag=True, help="Show what would be applied; write nothing.")
+@click.option("--translator", default=None, metavar="NAME",
+              help="Who translated it, recorded as Last-Translator (default: the packet's).")
 @click.pass_context
 @reports_errors
 @writes_project
-def apply_packet(ctx: click.Context, packet: Path, locale: str | None, dry_run: bool) -> None:
+def apply_packet(ctx: click.Context, packet: Path, locale: str | None, dry_run: bool,
+                 translator: str | None) -> None:
     """Merge a translated work packet back into its catalogue.
 
     Entries whose English is still current are applied; a different finished
     translation in the catalogue is never overwritten (listed as a conflict); entries
     whose English changed since the packet was made are listed, not applied.
-    Exit 1 when some entries were not applied.
+    When something is applied, PO-Revision-Date becomes now and Last-Translator the
+    packet's (or --translator). Exit 1 when some entries were not applied.
 
     \b
     Example:
@@ -331,7 +335,7 @@ def apply_packet(ctx: click.Context, packet: Path, locale: str | None, dry_run: 
     from reclaim_i18n.report.render_todo import render_apply
 
     config = _config(ctx)
-    result = merge(config, packet, locale, dry_run)
+    result = merge(config, packet, locale, dry_run, translator)
     target = _relative(str(config.po_path(result.locale)))
     click.echo(render_apply(result, str(packet), target, written=not dry_run), nl=False)
     if result.problems:

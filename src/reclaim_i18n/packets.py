@@ -246,9 +246,24 @@ def check_errors(packet: Catalog, bcp47: str, config) -> tuple[dict, list[str]]:
     return rejected, notes
 
 
-def apply_packet(config, path, requested: str | None = None,
-                 dry_run: bool = False) -> ApplyResult:
+def translator_of(packet: Catalog, given: str | None) -> str | None:
+    """Who translated the packet: ``given`` (--translator), else the packet's
+    Last-Translator unless it is empty or the template's placeholder."""
+    name = (given if given is not None else packet.header_value("Last-Translator") or "").strip()
+    return None if not name or name.upper().startswith("FULL NAME") else name
+
+
+def record_revision(catalog: Catalog, translator: str | None, stamp: str) -> None:
+    """Stamp who changed the catalogue and when (gettext's ``YYYY-MM-DD HH:MM+ZZZZ``)."""
+    catalog.set_header("PO-Revision-Date", stamp)
+    if translator:
+        catalog.set_header("Last-Translator", translator)
+
+
+def apply_packet(config, path, requested: str | None = None, dry_run: bool = False,
+                 translator: str | None = None) -> ApplyResult:
     """Read, check and merge a packet into its catalogue; write it atomically."""
+    from reclaim_i18n.content.extract import now_stamp
     from reclaim_i18n.plurals.catalog import catalog_plurals
     from reclaim_i18n.pofile import read_po, write_po
 
@@ -265,8 +280,6 @@ def apply_packet(config, path, requested: str | None = None,
         result.notes.insert(0, f"the English was updated since the packet was made "
                                f"({made_from} → {now}); only entries still current are applied")
     if result.applied and not dry_run:
-        stamp = packet.header_value("PO-Revision-Date") or ""
-        if stamp[:1].isdigit() and stamp > (catalog.header_value("PO-Revision-Date") or ""):
-            catalog.set_header("PO-Revision-Date", stamp)
+        record_revision(catalog, translator_of(packet, translator), now_stamp())
         write_po(catalog, catalog.path)
     return result
