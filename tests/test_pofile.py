@@ -109,16 +109,49 @@ def test_header_lying_about_latin2_over_utf8_text_is_read_as_utf8():
     assert catalog.charset_mismatch
 
 
-def test_bom_and_crlf_are_accepted_and_kept(tmp_path):
-    data = codecs.BOM_UTF8 + (HEADER + 'msgid "a"\nmsgstr "b"\n').replace("\n", "\r\n").encode()
+def test_crlf_is_accepted_and_kept(tmp_path):
+    data = (HEADER + 'msgid "a"\nmsgstr "b"\n').replace("\n", "\r\n").encode()
     path = tmp_path / "x.po"
     path.write_bytes(data)
     catalog = read_po(path)
-    assert catalog.index()[(None, "a")].msgstr == "b"
+    assert catalog.index()[(None, "a")].msgstr == "b" and catalog.warnings == []
     assert format_po(catalog) == data
     catalog.index()[(None, "a")].msgstr = "c"
     out = format_po(catalog)
-    assert out.startswith(codecs.BOM_UTF8) and b'msgstr "c"\r\n' in out and b"\n\n" not in out
+    assert b'msgstr "c"\r\n' in out and b"\n\n" not in out
+
+
+GNU_REFUSES = [
+    # (case, file bytes, line of the warning, words in it)
+    ("byte-order mark", codecs.BOM_UTF8 + (HEADER + 'msgid "a"\nmsgstr "b"\n').encode(), 1,
+     "byte-order mark"),
+    ("CR-only line ends", ("# note\n" + HEADER + 'msgid "a"\nmsgstr "b"\n').replace(
+        "\n", "\r").encode(), 1, "CR only"),
+    ("obsolete repeats active", (HEADER + 'msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n'
+                                 '#~ msgstr "old"\n').encode(), 9, "repeats"),
+    ("obsolete repeats obsolete", (HEADER + 'msgid "z"\nmsgstr "b"\n\n#~ msgctxt "c"\n'
+                                   '#~ msgid "a"\n#~ msgstr "x"\n\n#~ msgctxt "c"\n'
+                                   '#~ msgid "a"\n#~ msgstr "y"\n').encode(), 13, "repeats"),
+]
+
+
+@pytest.mark.parametrize("case, data, line, words", GNU_REFUSES, ids=[g[0] for g in GNU_REFUSES])
+def test_what_gnu_refuses_is_read_with_a_warning_and_written_as_gnu_accepts(
+        tmp_path, case, data, line, words):
+    from conftest import run_msgfmt_check
+
+    path = tmp_path / "messages.po"
+    path.write_bytes(data)
+    assert run_msgfmt_check(path).returncode != 0          # as the volunteer's editor saved it
+    catalog = read_po(path)
+    [warning] = catalog.warnings
+    assert (warning.path, warning.line) == (str(path), line) and words in warning.message
+    assert "next write" in warning.hint
+    assert write_po(catalog)                               # the next write repairs it
+    assert run_msgfmt_check(path).returncode == 0, run_msgfmt_check(path).stderr
+    again = read_po(path)
+    assert again.warnings == [] and [m.state() for m in again.messages] == \
+        [m.state() for m in catalog.messages]
 
 
 def test_mixed_line_endings_are_decoded():

@@ -281,3 +281,18 @@ def test_same_fuzzy_choices_as_msgmerge_on_the_campaign(translated, tmp_path):
             assert mine.fuzzy or normalise(mine.msgid) == normalise(other.previous_msgid)
         elif other.translated:
             assert mine.translated and mine.msgstr == other.msgstr, key
+
+
+def test_a_byte_order_mark_is_a_warning_and_update_writes_it_away(project):
+    po = load_config(project).po_path("de")
+    po.write_bytes(b"\xef\xbb\xbf" + po.read_bytes())
+    assert run_msgfmt_check(po).returncode != 0
+    check = cli_run(project, "check", "--locale", "de")
+    assert "gnu-compat" in check.output and "byte-order mark" in check.output
+    assert check.exit_code == 0, check.output               # a warning, not an error
+    run = cli_run(project, "update", "--locale", "de")
+    assert run.exit_code == 0 and "byte-order mark" in run.output, run.output
+    assert "next write" in run.output and "updated" in run.output
+    assert not po.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert run_msgfmt_check(po).returncode == 0
+    assert "gnu-compat" not in cli_run(project, "check", "--locale", "de").output

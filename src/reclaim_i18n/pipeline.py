@@ -157,7 +157,7 @@ def run_update(config: Config, locales: tuple[str, ...], purge_obsolete: bool = 
                 outcome.created = True
         if catalog is not None:
             config.language(outcome.locale)  # first through config: kept in build/.cache
-            notes = []
+            notes = [w.note() for w in catalog.warnings]  # read, to be repaired on write
             if migrate:
                 moved = migrate_plurals(catalog, outcome.locale)
                 if moved:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reclaim_i18n.errors import CatalogError
-from reclaim_i18n.pofile.catalog import Catalog, Message, header_field_line
+from reclaim_i18n.pofile.catalog import Catalog, Message, ReaderWarning, header_field_line
 from reclaim_i18n.pofile.escapes import unescape
 from reclaim_i18n.pofile.lines import LineReader, add_comment
 
@@ -69,10 +69,16 @@ def _decode(data: bytes, path: str) -> tuple[str, Catalog]:
                            hint="save the file as UTF-8 in your editor")
     if data.startswith(codecs.BOM_UTF8):
         catalog.bom, data = True, data[3:]
+        _repair(catalog, 1, "the file starts with a UTF-8 byte-order mark, which GNU "
+                "gettext refuses", "the tool's next write of this file leaves it out")
     nul = data.find(b"\0")
     if nul >= 0:
         raise CatalogError("file contains a NUL byte", path, data.count(b"\n", 0, nul) + 1,
                            hint="the file is damaged or not a PO file; restore it from git")
+    if b"\r" in data and b"\n" not in data:
+        data = data.replace(b"\r", b"\n")
+        _repair(catalog, 1, "lines end with CR only (old Mac style), which GNU gettext tools "
+                "do not read as line ends", "the tool's next write of this file ends them with LF")
     crlf = data.count(b"\r\n")
     if crlf and crlf >= data.count(b"\n") - crlf:
         catalog.newline = "\r\n"
@@ -104,6 +110,11 @@ def _decode(data: bytes, path: str) -> tuple[str, Catalog]:
         ) from None
     catalog.charset = codecs.lookup(charset).name
     return (text.replace("\r\n", "\n") if "\r" in text else text), catalog
+
+
+def _repair(catalog: Catalog, line: int, message: str, hint: str) -> None:
+    catalog.warnings.append(ReaderWarning(catalog.path, line, message, hint))
+    catalog.repaired = True
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -232,7 +243,25 @@ class _Parser(LineReader):
                 seen[msg.key] = msg.line
             catalog.messages.append(msg)
         catalog.source_order = tuple(id(m) for m in catalog.messages)
+        if catalog.obsolete:
+            self._drop_repeated_obsolete(seen)
         self._check_plurals()
+
+    def _drop_repeated_obsolete(self, seen: dict[tuple, int]) -> None:
+        """An obsolete entry with the key of another entry (GNU tools refuse the file) is
+        left out, with a warning: the other one is the translation in use."""
+        kept = []
+        for msg in self.catalog.messages:
+            if msg.obsolete and msg.key in seen:
+                _repair(self.catalog, msg.line, f"obsolete (#~) entry repeats the msgid"
+                        f"{' and msgctxt' if msg.msgctxt is not None else ''} of line "
+                        f"{seen[msg.key]}, which GNU gettext refuses",
+                        "the tool's next write of this file leaves the obsolete copy out")
+                continue
+            if msg.obsolete:
+                seen[msg.key] = msg.line
+            kept.append(msg)
+        self.catalog.messages = kept
 
     def _check_plurals(self) -> None:
         from reclaim_i18n.plurals.expressions import parse_plural_forms
