@@ -28,8 +28,6 @@ MALFORMED = [
      'msgctxt "x"\nmsgid "a"\nmsgstr "b"\n\nmsgctxt "x"\nmsgid "a"\nmsgstr "c"\n', 10, "duplicate"),
     ("plural without msgid_plural", 'msgid "a"\nmsgstr[0] "b"\n', 7, "without msgid_plural"),
     ("plural with plain msgstr", 'msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', 8, "msgstr[0]"),
-    ("plural count mismatch", 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n', 8,
-     "nplurals=2"),
     ("plural gap", 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[2] "c"\n', 9,
      "without gaps"),
     ("keyword twice", 'msgid "a"\nmsgid "b"\nmsgstr ""\n', 7, "twice"),
@@ -47,6 +45,55 @@ def test_malformed_catalogue_names_file_and_line(case, body, line, words):
     assert words in str(info.value)
     if words == "duplicate":  # the volunteer learns how to resolve it
         assert "keep one of the two entries" in (info.value.hint or "")
+
+
+SEVERAL_BROKEN = HEADER + (
+    'msgid "ok1"\nmsgstr "x"\n\n'
+    'msgid "Hello\nmsgstr "Hallo"\n\n'            # line 9: not closed
+    'msgid "ok2"\nmsgstr "y"\n\n'
+    'msgid "Say "hi""\nmsgstr ""\n\n'             # line 15: bare quote
+    'msgid "ok1"\nmsgstr "z"\n\n'                 # line 18: duplicate of line 6
+    'msgid "n"\nmsgid_plural "ns"\nmsgstr[0] "b"\n\n'  # wrong count: an entry's error
+    'msgid "last"\n')                             # line 25: no msgstr
+
+
+@pytest.mark.parametrize("line_by_line", [False, True])
+def test_every_malformed_entry_is_reported_in_line_order(line_by_line):
+    with pytest.raises(CatalogError) as info:
+        parse_po(SEVERAL_BROKEN.encode(), "de.po", line_by_line=line_by_line)
+    errors = [info.value, *info.value.more]
+    assert [(e.path, e.line) for e in errors] == [("de.po", n) for n in (9, 15, 18, 25)]
+    assert info.value.one_line().endswith("(and 3 more in this file)")
+
+
+def test_reporting_stops_after_twenty_malformed_entries_as_msgfmt_does():
+    body = "".join(f'msgid "broken {i}\nmsgstr ""\n\n' for i in range(30))
+    with pytest.raises(CatalogError) as info:
+        parse_po((HEADER + body).encode(), "de.po")
+    assert len(info.value.more) == 19 and info.value.line == 6
+
+
+def test_errors_survive_a_worker_process_and_relative_paths():
+    import pickle
+
+    with pytest.raises(CatalogError) as info:
+        parse_po(SEVERAL_BROKEN.encode(), "/p/locales/de.po")
+    back = pickle.loads(pickle.dumps(info.value)).relative_to("/p")
+    assert [(e.path, e.line) for e in (back, *back.more)] == \
+        [("locales/de.po", n) for n in (9, 15, 18, 25)]
+
+
+def test_a_wrong_number_of_plural_forms_is_that_entrys_error_only():
+    from reclaim_i18n.checks import check_catalog
+    from reclaim_i18n.config import Config
+
+    config = Config(root=Path("/p"), source_dir=Path("/p/s"), locales_dir=Path("/p/l"),
+                    build_dir=Path("/p/b"))
+    data = HEADER + ('msgid "n"\nmsgid_plural "ns"\nmsgstr[0] "b"\n\n'
+                     'msgid "{name} joined"\nmsgstr "beigetreten"\n')
+    catalog = parse_po(data.encode(), "de.po")
+    found = {(f.check, f.line) for f in check_catalog(catalog, "de", config)}
+    assert ("plural-count", 8) in found and ("placeholders", 11) in found
 
 
 PLURAL_FORMS_LINES = [
