@@ -91,10 +91,11 @@ class Counts:
     untranslated: int = 0
     obsolete: int = 0
     unchanged: int = 0
+    needs_fixing: int = 0   # translated, but an error-level check keeps it out of artefacts
 
     @property
     def total(self) -> int:
-        return self.translated + self.fuzzy + self.untranslated
+        return self.translated + self.fuzzy + self.untranslated + self.needs_fixing
 
     @property
     def exact_percent(self) -> float:
@@ -115,12 +116,13 @@ class Counts:
         return Counts(*(a + b for a, b in zip(self.astuple(), other.astuple())))
 
     def astuple(self) -> tuple[int, ...]:
-        return (self.translated, self.fuzzy, self.untranslated, self.obsolete, self.unchanged)
+        return (self.translated, self.fuzzy, self.untranslated, self.obsolete, self.unchanged,
+                self.needs_fixing)
 
     def as_dict(self) -> dict:
         return {"total": self.total, "translated": self.translated, "fuzzy": self.fuzzy,
                 "untranslated": self.untranslated, "obsolete": self.obsolete,
-                "unchanged": self.unchanged}
+                "unchanged": self.unchanged, "needs_fixing": self.needs_fixing}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,9 @@ The single definition the report, the CI gate and the build's publishing thresho
   is *not* translated;
 - **fuzzy** = marked fuzzy and holding some text; a fuzzy entry with no text is
   **untranslated** (as ``msgfmt --statistics`` and ``pocount`` count it);
+- **needs fixing** = filled and not fuzzy, but an error-level check fails on it
+  (``excluded``: :func:`needs_fixing` of the findings), so no artefact carries it: not
+  done, counted apart;
 - **unchanged** = translated, but identical to the English (a subset of translated,
   shown separately because organisers ask about copied strings);
 - **obsolete** (``#~``) entries are counted apart and never in the total;
@@ -27,11 +30,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from reclaim_i18n.model import Counts, LocaleStats
+from reclaim_i18n.model import Counts, LocaleStats, Severity
 from reclaim_i18n.pofile import Catalog, Message
 
 SITE_PAGE = "site"
 TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE = "translated", "fuzzy", "untranslated", "obsolete"
+NEEDS_FIXING = "needs-fixing"
 _NO_DATE = ("", "YEAR-MO-DA HO:MI+ZONE")
 
 
@@ -40,17 +44,29 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def message_state(msg: Message) -> str:
-    """``translated``, ``fuzzy``, ``untranslated`` or ``obsolete``."""
-    return _STATES[_slot(msg)[0]]
+def message_state(msg: Message, excluded: frozenset = frozenset()) -> str:
+    """``translated``, ``needs-fixing``, ``fuzzy``, ``untranslated`` or ``obsolete``."""
+    return _STATES[_slot(msg, excluded)[0]]
 
 
-def _slot(msg: Message) -> tuple[int, bool]:
+def needs_fixing(findings) -> dict[tuple, object]:
+    """The entries an error-level finding keeps out of every artefact: key → its first
+    such finding (``findings`` from :func:`reclaim_i18n.checks.check_catalog`)."""
+    out: dict[tuple, object] = {}
+    for f in findings:
+        if f.severity == Severity.ERROR and f.msgid is not None:
+            out.setdefault((f.msgctxt, f.msgid), f)
+    return out
+
+
+def _slot(msg: Message, excluded: frozenset) -> tuple[int, bool]:
     """(index of the entry's state in ``Counts``, unchanged), in one pass: the report
     counts every entry of every catalogue with it."""
     if msg.obsolete:
         return 3, False
     if msg.translated:
+        if excluded and msg.key in excluded:
+            return _NEEDS_FIXING, False
         sources = (msg.msgid, msg.msgid_plural)
         return 0, all(form in sources for form in msg.translations)
     return (1 if msg.fuzzy and msg.has_translation else 2), False
@@ -68,34 +84,37 @@ def page_of(msgctxt: str | None) -> tuple[str, str]:
     return parts[0], parts[1] if len(parts) > 1 else ""
 
 
-_STATES = (TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE)  # Counts' field order
-_UNCHANGED = 4
+_UNCHANGED, _NEEDS_FIXING, _N = 4, 5, 6  # Counts' field order
+_STATES = (TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE, None, NEEDS_FIXING)
 
 
-def catalog_stats(catalog: Catalog, bcp47: str) -> LocaleStats:
-    """Counts of the whole catalogue, per page and per page/section (in file order)."""
-    # plain integer lists while counting: [5 message counts, 5 word counts] per table row
-    whole = [0] * 10
+def catalog_stats(catalog: Catalog, bcp47: str, excluded: frozenset = frozenset()
+                  ) -> LocaleStats:
+    """Counts of the whole catalogue, per page and per page/section (in file order);
+    ``excluded``: keys of the entries that need fixing (see :func:`needs_fixing`)."""
+    # plain integer lists while counting: [6 message counts, 6 word counts] per table row
+    whole = [0] * (2 * _N)
     pages: dict[str, list[int]] = {}
     sections: dict[str, list[int]] = {}
     for msg in catalog.messages:
-        slot, unchanged = _slot(msg)
+        slot, unchanged = _slot(msg, excluded)
         words = word_count(msg.msgid)
         if slot == 3:  # obsolete entries belong to no page any more
             rows = (whole,)
         else:
             page, section = page_of(msg.msgctxt)
             key = f"{page}/{section}" if section else page
-            rows = (whole, pages.setdefault(page, [0] * 10), sections.setdefault(key, [0] * 10))
+            rows = (whole, pages.setdefault(page, [0] * (2 * _N)),
+                    sections.setdefault(key, [0] * (2 * _N)))
         for row in rows:
             row[slot] += 1
-            row[5 + slot] += words
+            row[_N + slot] += words
             if unchanged:
                 row[_UNCHANGED] += 1
-                row[5 + _UNCHANGED] += words
+                row[_N + _UNCHANGED] += words
 
     def pair(row: list[int]) -> tuple[Counts, Counts]:
-        return Counts(*row[:5]), Counts(*row[5:])
+        return Counts(*row[:_N]), Counts(*row[_N:])
 
     messages, words = pair(whole)
     return LocaleStats(locale=bcp47, messages=messages, words=words,

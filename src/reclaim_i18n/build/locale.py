@@ -41,7 +41,7 @@ def build_locale(inputs, code: str) -> tuple[dict, dict[str, bytes]]:
     paths = output_paths(config, code)
     outputs = formats(paths, bundle)
     outputs[paths["mo"]] = write_mo(catalog, inputs.excluded(code), own.nplurals, own.expr)
-    stats = catalog_stats(catalog, code)
+    stats = catalog_stats(catalog, code, inputs.excluded(code))  # needs fixing: not done
     threshold = config.threshold(code)
     entry = mf.locale_entry(
         config.language(code), completeness=mf.completeness(stats), threshold=threshold,

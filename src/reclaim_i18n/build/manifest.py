@@ -15,17 +15,21 @@ MANIFEST_SCHEMA = 1
 
 
 def completeness(stats) -> dict:
-    """``{"messages": {...}, "words": {...}}`` from :func:`reclaim_i18n.stats.catalog_stats`."""
-    return {"messages": _counts(stats.messages.translated, stats.messages.total),
-            "words": _counts(stats.words.translated, stats.words.total)}
+    """``{"messages": {...}, "words": {...}}`` from :func:`reclaim_i18n.stats.catalog_stats`;
+    ``needs_fixing``: translated, but kept out of every artefact by an error-level check."""
+    return {"messages": _counts(stats.messages.translated, stats.messages.total,
+                                stats.messages.needs_fixing),
+            "words": _counts(stats.words.translated, stats.words.total,
+                             stats.words.needs_fixing)}
 
 
 def source_completeness(messages: int, words: int) -> dict:
     return {"messages": _counts(messages, messages), "words": _counts(words, words)}
 
 
-def _counts(done: int, total: int) -> dict:
-    return {"translated": done, "total": total, "percent": shown_percent(done, total)}
+def _counts(done: int, total: int, needs_fixing: int = 0) -> dict:
+    return {"translated": done, "total": total, "percent": shown_percent(done, total),
+            "needs_fixing": needs_fixing}
 
 
 def sha256(data: bytes) -> str:

@@ -65,6 +65,7 @@ def _row(row: LocaleRow, report: Report) -> dict:
         "words": s.words.percent, "messages": s.messages.percent,
         "words_done": s.words.translated, "words_total": s.words.total,
         "fuzzy": s.messages.fuzzy, "untranslated": s.messages.untranslated,
+        "needs_fixing": s.messages.needs_fixing,
         "unchanged": s.messages.unchanged, "errors": row.errors, "warnings": row.warnings,
         "status": status, "status_label": status_label, "threshold": row.threshold,
         "revision": s.revision_date or "",

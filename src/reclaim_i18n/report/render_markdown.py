@@ -20,7 +20,7 @@ def _row(row: LocaleRow, pages: tuple[str, ...], compare: bool) -> list[str]:
     s = row.stats
     cells = [row.native_name, f"`{row.code}`", f"{s.words.percent:.1f}%",
              f"{s.messages.percent:.1f}%", str(s.messages.fuzzy), str(s.messages.untranslated),
-             str(s.messages.unchanged), count_text(row.errors), _published(row)]
+             str(s.messages.needs_fixing), str(s.messages.unchanged), count_text(row.errors), _published(row)]
     for page in pages:
         pair = s.pages.get(page)
         cells.append(f"{pair[1].whole_percent}%" if pair and pair[1].total else "–")
@@ -31,10 +31,10 @@ def _row(row: LocaleRow, pages: tuple[str, ...], compare: bool) -> list[str]:
 
 def render_markdown(report: Report) -> str:
     compare = report.compared_with is not None
-    head = ["Language", "Code", "Words", "Messages", "Fuzzy", "Untranslated", "Unchanged",
-            "Errors", "Published", *(f"{p} (words)" for p in report.pages)]
+    head = ["Language", "Code", "Words", "Messages", "Fuzzy", "Untranslated", "Needs fixing",
+            "Unchanged", "Errors", "Published", *(f"{p} (words)" for p in report.pages)]
     head += ["Change"] if compare else []
-    right = [False, False] + [True] * 6 + [False] + [True] * len(report.pages) + [False] * compare
+    right = [False, False] + [True] * 7 + [False] + [True] * len(report.pages) + [False] * compare
     lines = ["| " + " | ".join(head) + " |",
              "| " + " | ".join("---:" if r else "---" for r in right) + " |"]
     for row in report.sorted_rows():
@@ -43,5 +43,7 @@ def render_markdown(report: Report) -> str:
     lines += ["", (f"**Overall:** {words.percent:.1f}% of words, {messages.percent:.1f}% of "
                    f"messages translated; {report.published_count} of {len(report.rows)} "
                    f"languages published. Fuzzy and untranslated entries are not counted as "
-                   f"done; *unchanged* entries are identical to the English.")]
+                   f"done; *needs fixing*: translated, but an error-level check keeps them "
+                   f"out of every file built; *unchanged* entries are identical to the "
+                   f"English.")]
     return "\n".join(lines) + "\n"

@@ -7,8 +7,9 @@ import click
 from reclaim_i18n.report.model import LocaleRow, Report
 
 BAR_WIDTH = 20
-_HEAD = ("Language", "Code", "Words", "Msgs", "Fuzzy", "Untransl.", "Errors", "Published")
-_RIGHT = {2, 3, 4, 5, 6}
+_HEAD = ("Language", "Code", "Words", "Msgs", "Fuzzy", "Untransl.", "To fix", "Errors",
+         "Published")
+_RIGHT = {2, 3, 4, 5, 6, 7}
 
 
 def _width(text: str) -> int:
@@ -50,8 +51,8 @@ def change_text(row: LocaleRow) -> str:
 def _cells(row: LocaleRow, compare: bool) -> list[str]:
     s = row.stats
     cells = [row.native_name, row.code, f"{s.words.percent:.1f}%", f"{s.messages.percent:.1f}%",
-             str(s.messages.fuzzy), str(s.messages.untranslated), count_text(row.errors),
-             _published(row)]
+             str(s.messages.fuzzy), str(s.messages.untranslated), str(s.messages.needs_fixing),
+             count_text(row.errors), _published(row)]
     return cells + ([change_text(row)] if compare else [])
 
 
@@ -89,6 +90,9 @@ def _footer(report: Report) -> list[str]:
                  if r.stats.messages.unchanged]
     if unchanged:
         lines.append("Identical to the English (counted as translated): " + ", ".join(unchanged))
+    if messages.needs_fixing:
+        lines.append("To fix: translated, but an error-level check keeps them out of every "
+                     "file built (not counted as done); 'reclaim-i18n todo CODE' lists them.")
     for row in report.sorted_rows():
         if row.error:
             lines.append(f"{row.code}: cannot read the catalogue: {row.error.one_line()}")

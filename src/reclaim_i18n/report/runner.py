@@ -27,14 +27,17 @@ class ReportInputError(ReclaimError):
     exit_code = 2
 
 
-def count_findings(catalog, code: str, config: Config, glossary=None) -> tuple[int, int]:
-    """(errors, warnings) the checks find in one catalogue (as ``reclaim-i18n check``)."""
+def count_findings(catalog, code: str, config: Config, glossary=None
+                   ) -> tuple[tuple[int, int], frozenset]:
+    """(errors, warnings) the checks find in one catalogue (as ``reclaim-i18n check``),
+    and the keys of the entries that need fixing (no artefact carries them)."""
     from reclaim_i18n.checks import check_catalog
     from reclaim_i18n.model import Severity
+    from reclaim_i18n.stats import needs_fixing
 
     findings = check_catalog(catalog, code, config, glossary)
     errors = sum(1 for f in findings if f.severity == Severity.ERROR)
-    return errors, len(findings) - errors
+    return (errors, len(findings) - errors), frozenset(needs_fixing(findings))
 
 
 def _report_part(job: _RowJob, code: str):
@@ -56,7 +59,7 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
     path = config.po_path(code)
     lang = config.language(code)
     catalog, error, missing, data = None, None, False, b"-"
-    found = (0, 0) if glossary is not None else (None, None)
+    found, broken = (0, 0), frozenset()
     remembered = _remembered(config, code, path, glossary)
     if not path.exists():
         missing = True
@@ -70,9 +73,9 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
             error = exc.relative_to(config.root)
             data = _bytes(path)
     if not remembered:
-        if catalog is not None and glossary is not None:
-            found = count_findings(catalog, code, config, glossary)
-        stats = catalog_stats(catalog if catalog is not None else job.template, code)
+        if catalog is not None:  # the findings say which entries need fixing
+            found, broken = count_findings(catalog, code, config, glossary)
+        stats = catalog_stats(catalog if catalog is not None else job.template, code, broken)
         if catalog is not None:
             _remember(config, code, data, glossary, stats, found)
     own = config.locale(code).fail_under
@@ -80,7 +83,9 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
                     direction=lang.direction, path=relative(path, config.root),
                     threshold=config.threshold(code),
                     fail_under=own if own is not None else fail_under,
-                    errors=found[0], warnings=found[1], error=error, missing=missing)
+                    errors=found[0] if job.with_findings else None,
+                    warnings=found[1] if job.with_findings else None, error=error,
+                    missing=missing)
     if job.json_ready:
         from reclaim_i18n.report.render_json import breakdowns_json
 
@@ -97,6 +102,7 @@ class _RowJob:
     fail_under: float | None
     glossary: object
     json_ready: bool = False
+    with_findings: bool = False  # show the counts of findings (they are always counted)
 
     @cached_property
     def template(self):
@@ -107,12 +113,10 @@ class _RowJob:
 
 
 def _row_key(config: Config, code: str, data: bytes, glossary) -> str:
-    from reclaim_i18n.cache import code_digest, digest
+    from reclaim_i18n.cache import code_digest
 
     counting = code_digest(("stats.py", "pofile", "model.py"))
-    if glossary is None:  # progress only: the checks play no part (nor are they imported)
-        return digest(data, code, counting)
-    from reclaim_i18n.checks import findings_key
+    from reclaim_i18n.checks import findings_key  # findings decide what needs fixing
 
     return findings_key(data, code, config, glossary) + counting
 
@@ -189,9 +193,9 @@ def build_report(config: Config, locales=None, by: str = "words",
     from reclaim_i18n.parallel import ordered_map
 
     general = fail_under if fail_under is not None else config.fail_under
-    glossary = load_glossary(config.source_dir, strict=False) if with_findings else None
+    glossary = load_glossary(config.source_dir, strict=False)
     codes = config.select(locales)
-    job = _RowJob(config, general, glossary, json_ready)
+    job = _RowJob(config, general, glossary, json_ready, with_findings)
     _row_key(config, "", b"", glossary)  # code digests once, here: the workers inherit them
     parts = ordered_map(_report_part, job, [TEMPLATE, *codes])
     base, pot_date = next(parts)
