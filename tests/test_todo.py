@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from reclaim_i18n.cli import cli
 from reclaim_i18n.config import load_config
-from reclaim_i18n.packets import PACKET_HEADER, todo_items, word_diff
-from reclaim_i18n.pofile import read_po, write_po
+from reclaim_i18n.packets import PACKET_HEADER, entry_errors, todo_items, word_diff
+from reclaim_i18n.pofile import Message, read_po, write_po
 from reclaim_i18n.stats import catalog_stats
 
 MAIN = Path(__file__).resolve().parents[1]
@@ -317,3 +317,63 @@ def test_todo_names_missing_plural_forms_and_the_fuzzy_translation():
     text = render_todo(items, "pl", "polski", "pl.po")
     assert "missing:      plural form msgstr[1], msgstr[2]" in text and "pl.po:14" in text
     assert "Join us {+today+}" in text and "translation:  Dolacz" in text
+
+
+# ---------------------------------------------------------------------- needs fixing
+
+UNSAFE = '<img src=x onerror="alert(1)"> Mitmachen'
+
+
+def break_one(root: Path) -> Message:
+    """A finished German translation an error-level check fails on (unsafe HTML)."""
+    config = load_config(root)
+    catalog = read_po(config.po_path("de"))
+    target = next(m for m in catalog.active if m.translated and not m.is_plural
+                  and m.msgctxt.startswith("home/") and "<" not in m.msgid)
+    target.msgstr = UNSAFE
+    write_po(catalog)
+    return target
+
+
+def test_todo_lists_what_needs_fixing_first_with_the_finding(project):
+    broken = break_one(project)
+    out = invoke(project, "todo", "de").output
+    assert "1 to fix, " in out.splitlines()[0]
+    assert out.index("Needs fixing") < out.index("Untranslated (") < out.index("Fuzzy:")
+    group = out[out.index("Needs fixing"):out.index("Untranslated (")]
+    assert broken.msgctxt in group and "to fix:" in group and "how:" in group
+    finding = entry_errors(*de(project)[:1], "de", load_config(project))[broken.key]
+    assert finding.message in group and "onerror" in group  # the finding, the translation
+
+
+def test_a_packet_carries_what_needs_fixing_first_and_the_fix_is_applied(project, tmp_path):
+    broken = break_one(project)
+    packet = make_packet(project, tmp_path)
+    first = read_po(packet).messages[0]
+    assert first.key == broken.key and first.auto_comments[0].startswith("needs fixing: ")
+    translate_packet(packet)
+    run = invoke(project, "apply-packet", str(packet))
+    assert run.exit_code == 0 and "conflicts 0" in run.output, run.output
+    fixed = next(m for m in de(project)[0].active if m.key == broken.key)
+    assert fixed.msgstr == f"ÜB {broken.msgid}"
+    assert first.auto_comments[0] not in fixed.auto_comments  # the finding stays in the packet
+
+
+def test_report_and_manifest_count_what_needs_fixing_apart(project):
+    import json
+
+    before = json.loads(invoke(project, "report", "--format", "json", "--locale", "de").output)
+    break_one(project)
+    after = json.loads(invoke(project, "report", "--format", "json", "--locale", "de").output)
+    old, new = before["locales"][0], after["locales"][0]
+    assert (old["messages"]["needs_fixing"], new["messages"]["needs_fixing"]) == (0, 1)
+    assert new["messages"]["translated"] == old["messages"]["translated"] - 1
+    assert new["words"]["needs_fixing"] > 0 and new["percent"]["words"] < old["percent"]["words"]
+    assert new["messages"]["total"] == old["messages"]["total"]
+    text = invoke(project, "report", "--locale", "de").output
+    assert "To fix" in text.splitlines()[0]
+    invoke(project, "build", "--locale", "de")
+    manifest = json.loads((project / "build" / "bundles" / "manifest.json").read_text("utf-8"))
+    counts = manifest["locales"]["de"]["completeness"]
+    assert counts["messages"]["needs_fixing"] == 1 and counts["words"]["percent"] == \
+        new["percent"]["words"]

@@ -272,8 +272,9 @@ def report(ctx: click.Context, fmt: str, out, locales, fail_under, by: str, comp
 def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
     """What is left to translate in LOCALE, in the order a reader meets it.
 
-    Untranslated entries first, then fuzzy ones with what changed in the English; each
-    with its file:line. --format po writes a work packet: translate it in any PO editor,
+    Entries that need fixing first (translated, but a check found an error: with the
+    finding), then untranslated ones, then fuzzy ones with what changed in the English;
+    each with its file:line. --format po writes a work packet: translate it in any PO editor,
     then bring it back with 'reclaim-i18n apply-packet'.
 
     \b
@@ -282,7 +283,7 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
       reclaim-i18n todo de --format po --out de-packet.po
     """
     from reclaim_i18n.fsio import write_if_changed
-    from reclaim_i18n.packets import make_packet, read_catalogs, todo_items
+    from reclaim_i18n.packets import entry_errors, make_packet, read_catalogs, todo_items
     from reclaim_i18n.pofile import format_po
     from reclaim_i18n.report.render_todo import render_todo
 
@@ -290,13 +291,14 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
     (code,) = config.select([locale])
     catalog, template = read_catalogs(config, code)
     lang = config.language(code)
+    broken = entry_errors(catalog, code, config)
     if fmt == "po":
-        packet = make_packet(catalog, template, code, lang.english_name)
+        packet = make_packet(catalog, template, code, lang.english_name, broken)
         data = format_po(packet)
         summary = f"{len(packet.messages)} entries"
     else:
         path = _relative(str(config.po_path(code)))
-        data = render_todo(todo_items(catalog, template), code, lang.native_name,
+        data = render_todo(todo_items(catalog, template, broken), code, lang.native_name,
                            path).encode("utf-8")
         summary = "to-do list"
     if out is None:
