@@ -69,18 +69,11 @@ def _decode(data: bytes, path: str) -> tuple[str, Catalog]:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise CatalogError("file is UTF-16; PO files must be UTF-8", path, 1,
                            hint="save the file as UTF-8 in your editor")
-    if data.startswith(codecs.BOM_UTF8):
-        catalog.bom, data = True, data[3:]
-        _repair(catalog, 1, "the file starts with a UTF-8 byte-order mark, which GNU "
-                "gettext refuses", "the tool's next write of this file leaves it out")
+    data = _readable_for_gnu(data, catalog)
     nul = data.find(b"\0")
     if nul >= 0:
         raise CatalogError("file contains a NUL byte", path, data.count(b"\n", 0, nul) + 1,
                            hint="the file is damaged or not a PO file; restore it from git")
-    if b"\r" in data and b"\n" not in data:
-        data = data.replace(b"\r", b"\n")
-        _repair(catalog, 1, "lines end with CR only (old Mac style), which GNU gettext tools "
-                "do not read as line ends", "the tool's next write of this file ends them with LF")
     crlf = data.count(b"\r\n")
     if crlf and crlf >= data.count(b"\n") - crlf:
         catalog.newline = "\r\n"
@@ -112,6 +105,20 @@ def _decode(data: bytes, path: str) -> tuple[str, Catalog]:
         ) from None
     catalog.charset = codecs.lookup(charset).name
     return (text.replace("\r\n", "\n") if "\r" in text else text), catalog
+
+
+def _readable_for_gnu(data: bytes, catalog: Catalog) -> bytes:
+    """Without a byte-order mark, and with LF line ends if they were CR only: what GNU
+    tools refuse but we can read (a warning each; the next write repairs the file)."""
+    if data.startswith(codecs.BOM_UTF8):
+        catalog.bom, data = True, data[3:]
+        _repair(catalog, 1, "the file starts with a UTF-8 byte-order mark, which GNU "
+                "gettext refuses", "the tool's next write of this file leaves it out")
+    if b"\r" in data and b"\n" not in data:
+        data = data.replace(b"\r", b"\n")
+        _repair(catalog, 1, "lines end with CR only (old Mac style), which GNU gettext tools "
+                "do not read as line ends", "the tool's next write of this file ends them with LF")
+    return data
 
 
 def _repair(catalog: Catalog, line: int, message: str, hint: str) -> None:
