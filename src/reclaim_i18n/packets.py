@@ -269,15 +269,14 @@ def check_errors(packet: Catalog, bcp47: str, config) -> tuple[dict, list[str]]:
     from reclaim_i18n.checks import check_catalog
     from reclaim_i18n.checks.glossary import load_glossary
     from reclaim_i18n.model import Severity
+    from reclaim_i18n.stats import needs_fixing
 
-    rejected: dict = {}
-    notes = []
-    for f in check_catalog(packet, bcp47, config, load_glossary(config.source_dir, strict=False)):
-        key = (f.msgctxt, f.msgid)
-        if f.severity == Severity.ERROR and f.msgid is not None:
-            rejected.setdefault(key, f"{f.check}: {f.message}")
-        else:
-            notes.append(f"{f.path}:{f.line}: {f.severity.value}: {f.message}")
+    findings = check_catalog(packet, bcp47, config,
+                             load_glossary(config.source_dir, strict=False))
+    errors = needs_fixing(findings)
+    rejected = {key: f"{f.check}: {f.message}" for key, f in errors.items()}
+    notes = [f"{f.path}:{f.line}: {f.severity.value}: {f.message}" for f in findings
+             if f.severity != Severity.ERROR or f.msgid is None]  # the rest: rejected
     return rejected, notes
 
 

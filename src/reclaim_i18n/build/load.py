@@ -130,7 +130,6 @@ class Inputs:
 def excluded(catalog, code: str, config: Config, glossary=None) -> frozenset:
     """Keys of entries with an ERROR finding: they fall back instead of being published."""
     from reclaim_i18n.checks import check_catalog
-    from reclaim_i18n.model import Severity
+    from reclaim_i18n.stats import needs_fixing
 
-    return frozenset((f.msgctxt, f.msgid) for f in check_catalog(catalog, code, config, glossary)
-                     if f.severity == Severity.ERROR and f.msgid is not None)
+    return frozenset(needs_fixing(check_catalog(catalog, code, config, glossary)))
