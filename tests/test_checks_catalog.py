@@ -60,6 +60,11 @@ HEADER_TABLE = [
     ("encoding", po(["Language: de", "Content-Type: text/plain; charset=ISO-8859-1"],
                     'msgid "Join"\nmsgstr "Mach mit \xfcber"\n').replace(b"\xc3\xbc", b"\xfc"),
      "de", FAIL),
+    ("gnu-compat", po(["Language: de", UTF8]), "de", OK),
+    ("gnu-compat", b"\xef\xbb\xbf" + po(["Language: de", UTF8]), "de", FAIL),
+    ("gnu-compat", po(["Language: de", UTF8]).replace(b"\n", b"\r"), "de", FAIL),
+    ("gnu-compat", po(["Language: de", UTF8], PLAIN_ENTRY + '\n#~ msgid "Join"\n#~ msgstr "x"\n'),
+     "de", FAIL),
 ]
 
 

@@ -327,3 +327,17 @@ def test_shipped_sample_translations_have_no_errors(project):
     errors = [(f.path, f.line, f.check, f.message) for r in reports for f in r.findings
               if f.severity is Severity.ERROR]
     assert errors == []
+
+
+def test_every_malformed_entry_is_a_syntax_finding_and_others_say_how_many(tmp_path):
+    broken = (_h() + 'msgid "Join\nmsgstr ""\n\n' + CLEAN            # line 7: not closed
+              + 'msgid "Say "hi""\nmsgstr ""\n\n'                     # line 14: bare quote
+              + 'msgid "Why\nmsgstr ""\n')                            # line 17: not closed
+    project = make_project(tmp_path, {"de": broken.encode()}, template=_h().encode())
+    result = run(project, "--locale", "de")
+    assert result.exit_code == 1
+    assert [line for line in (7, 14, 17) if f"{DE}:{line}: error[syntax]" in result.output] \
+        == [7, 14, 17], result.output
+    report = CliRunner().invoke(cli, ["--project", str(project), "report", "--locale", "de"])
+    assert report.exit_code == 1 and f"{DE}:7:" in report.output
+    assert "(and 2 more in this file)" in report.output

@@ -92,7 +92,7 @@ def _percents(html: str) -> set[str]:
 def test_the_source_language_is_complete_even_when_empty():
     assert manifest.source_completeness(0, 0)["words"]["percent"] == 100.0
     assert manifest.source_completeness(7, 42) == {
-        "messages": {"translated": 7, "total": 7, "percent": 100.0, "approved": 7,
-                     "approved_percent": 100.0},
-        "words": {"translated": 42, "total": 42, "percent": 100.0, "approved": 42,
-                  "approved_percent": 100.0}}
+        "messages": {"translated": 7, "total": 7, "percent": 100.0, "needs_fixing": 0,
+                     "approved": 7, "approved_percent": 100.0},
+        "words": {"translated": 42, "total": 42, "percent": 100.0, "needs_fixing": 0,
+                  "approved": 42, "approved_percent": 100.0}}

@@ -28,8 +28,6 @@ MALFORMED = [
      'msgctxt "x"\nmsgid "a"\nmsgstr "b"\n\nmsgctxt "x"\nmsgid "a"\nmsgstr "c"\n', 10, "duplicate"),
     ("plural without msgid_plural", 'msgid "a"\nmsgstr[0] "b"\n', 7, "without msgid_plural"),
     ("plural with plain msgstr", 'msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', 8, "msgstr[0]"),
-    ("plural count mismatch", 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n', 8,
-     "nplurals=2"),
     ("plural gap", 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[2] "c"\n', 9,
      "without gaps"),
     ("keyword twice", 'msgid "a"\nmsgid "b"\nmsgstr ""\n', 7, "twice"),
@@ -47,6 +45,55 @@ def test_malformed_catalogue_names_file_and_line(case, body, line, words):
     assert words in str(info.value)
     if words == "duplicate":  # the volunteer learns how to resolve it
         assert "keep one of the two entries" in (info.value.hint or "")
+
+
+SEVERAL_BROKEN = HEADER + (
+    'msgid "ok1"\nmsgstr "x"\n\n'
+    'msgid "Hello\nmsgstr "Hallo"\n\n'            # line 9: not closed
+    'msgid "ok2"\nmsgstr "y"\n\n'
+    'msgid "Say "hi""\nmsgstr ""\n\n'             # line 15: bare quote
+    'msgid "ok1"\nmsgstr "z"\n\n'                 # line 18: duplicate of line 6
+    'msgid "n"\nmsgid_plural "ns"\nmsgstr[0] "b"\n\n'  # wrong count: an entry's error
+    'msgid "last"\n')                             # line 25: no msgstr
+
+
+@pytest.mark.parametrize("line_by_line", [False, True])
+def test_every_malformed_entry_is_reported_in_line_order(line_by_line):
+    with pytest.raises(CatalogError) as info:
+        parse_po(SEVERAL_BROKEN.encode(), "de.po", line_by_line=line_by_line)
+    errors = [info.value, *info.value.more]
+    assert [(e.path, e.line) for e in errors] == [("de.po", n) for n in (9, 15, 18, 25)]
+    assert info.value.one_line().endswith("(and 3 more in this file)")
+
+
+def test_reporting_stops_after_twenty_malformed_entries_as_msgfmt_does():
+    body = "".join(f'msgid "broken {i}\nmsgstr ""\n\n' for i in range(30))
+    with pytest.raises(CatalogError) as info:
+        parse_po((HEADER + body).encode(), "de.po")
+    assert len(info.value.more) == 19 and info.value.line == 6
+
+
+def test_errors_survive_a_worker_process_and_relative_paths():
+    import pickle
+
+    with pytest.raises(CatalogError) as info:
+        parse_po(SEVERAL_BROKEN.encode(), "/p/locales/de.po")
+    back = pickle.loads(pickle.dumps(info.value)).relative_to("/p")
+    assert [(e.path, e.line) for e in (back, *back.more)] == \
+        [("locales/de.po", n) for n in (9, 15, 18, 25)]
+
+
+def test_a_wrong_number_of_plural_forms_is_that_entrys_error_only():
+    from reclaim_i18n.checks import check_catalog
+    from reclaim_i18n.config import Config
+
+    config = Config(root=Path("/p"), source_dir=Path("/p/s"), locales_dir=Path("/p/l"),
+                    build_dir=Path("/p/b"))
+    data = HEADER + ('msgid "n"\nmsgid_plural "ns"\nmsgstr[0] "b"\n\n'
+                     'msgid "{name} joined"\nmsgstr "beigetreten"\n')
+    catalog = parse_po(data.encode(), "de.po")
+    found = {(f.check, f.line) for f in check_catalog(catalog, "de", config)}
+    assert ("plural-count", 8) in found and ("placeholders", 11) in found
 
 
 PLURAL_FORMS_LINES = [
@@ -109,16 +156,49 @@ def test_header_lying_about_latin2_over_utf8_text_is_read_as_utf8():
     assert catalog.charset_mismatch
 
 
-def test_bom_and_crlf_are_accepted_and_kept(tmp_path):
-    data = codecs.BOM_UTF8 + (HEADER + 'msgid "a"\nmsgstr "b"\n').replace("\n", "\r\n").encode()
+def test_crlf_is_accepted_and_kept(tmp_path):
+    data = (HEADER + 'msgid "a"\nmsgstr "b"\n').replace("\n", "\r\n").encode()
     path = tmp_path / "x.po"
     path.write_bytes(data)
     catalog = read_po(path)
-    assert catalog.index()[(None, "a")].msgstr == "b"
+    assert catalog.index()[(None, "a")].msgstr == "b" and catalog.warnings == []
     assert format_po(catalog) == data
     catalog.index()[(None, "a")].msgstr = "c"
     out = format_po(catalog)
-    assert out.startswith(codecs.BOM_UTF8) and b'msgstr "c"\r\n' in out and b"\n\n" not in out
+    assert b'msgstr "c"\r\n' in out and b"\n\n" not in out
+
+
+GNU_REFUSES = [
+    # (case, file bytes, line of the warning, words in it)
+    ("byte-order mark", codecs.BOM_UTF8 + (HEADER + 'msgid "a"\nmsgstr "b"\n').encode(), 1,
+     "byte-order mark"),
+    ("CR-only line ends", ("# note\n" + HEADER + 'msgid "a"\nmsgstr "b"\n').replace(
+        "\n", "\r").encode(), 1, "CR only"),
+    ("obsolete repeats active", (HEADER + 'msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n'
+                                 '#~ msgstr "old"\n').encode(), 9, "repeats"),
+    ("obsolete repeats obsolete", (HEADER + 'msgid "z"\nmsgstr "b"\n\n#~ msgctxt "c"\n'
+                                   '#~ msgid "a"\n#~ msgstr "x"\n\n#~ msgctxt "c"\n'
+                                   '#~ msgid "a"\n#~ msgstr "y"\n').encode(), 13, "repeats"),
+]
+
+
+@pytest.mark.parametrize("case, data, line, words", GNU_REFUSES, ids=[g[0] for g in GNU_REFUSES])
+def test_what_gnu_refuses_is_read_with_a_warning_and_written_as_gnu_accepts(
+        tmp_path, case, data, line, words):
+    from conftest import run_msgfmt_check
+
+    path = tmp_path / "messages.po"
+    path.write_bytes(data)
+    assert run_msgfmt_check(path).returncode != 0          # as the volunteer's editor saved it
+    catalog = read_po(path)
+    [warning] = catalog.warnings
+    assert (warning.path, warning.line) == (str(path), line) and words in warning.message
+    assert "next write" in warning.hint
+    assert write_po(catalog)                               # the next write repairs it
+    assert run_msgfmt_check(path).returncode == 0, run_msgfmt_check(path).stderr
+    again = read_po(path)
+    assert again.warnings == [] and [m.state() for m in again.messages] == \
+        [m.state() for m in catalog.messages]
 
 
 def test_mixed_line_endings_are_decoded():

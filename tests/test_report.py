@@ -148,7 +148,7 @@ def test_json_schema(report):
     de = next(item for item in doc["locales"] if item["locale"] == "de")
     for part in ("messages", "words"):
         assert set(de[part]) == {"total", "translated", "fuzzy", "untranslated", "obsolete",
-                                 "unchanged", "approved"}
+                                 "unchanged", "approved", "needs_fixing"}
     assert set(de["percent"]) == {"messages", "words"}
     assert set(de) >= {"locale", "native_name", "file", "findings", "published", "pages",
                        "sections", "revision_date", "publish_threshold", "change", "error"}

@@ -59,9 +59,45 @@ ENTRIES = [
 @pytest.mark.parametrize("case,entry,expected,words", ENTRIES, ids=[e[0] for e in ENTRIES])
 def test_entry_counts(case, entry, expected, words):
     stats = catalog_stats(catalog(entry), "de")
-    assert stats.messages.astuple()[:5] == expected  # (approved: test_review.py)
-    assert stats.words.astuple()[:5] == tuple(words * n for n in expected)
+    assert stats.messages.astuple()[:6] == (*expected, 0)  # (approved: test_review.py)
+    assert stats.words.astuple()[:6] == tuple(words * n for n in (*expected, 0))
     assert stats.messages.total == sum(expected[:3])  # obsolete never in the total
+
+
+# an entry an error-level check fails on: (entry, excluded?, (translated, fuzzy,
+# untranslated, needs_fixing)) -- only a finished translation can need fixing
+BROKEN = 'msgctxt "home/a"\nmsgid "{n} people here"\nmsgstr "Leute hier"\n'
+NEEDS_FIXING = [
+    ("translated with an error", BROKEN, True, (0, 0, 0, 1)),
+    ("translated, no error", BROKEN, False, (1, 0, 0, 0)),
+    ("fuzzy with an error stays fuzzy", "#, fuzzy\n" + BROKEN, True, (0, 1, 0, 0)),
+    ("untranslated with an error", BROKEN.replace("Leute hier", ""), True, (0, 0, 1, 0)),
+]
+
+
+@pytest.mark.parametrize("case, entry, broken, expected", NEEDS_FIXING,
+                         ids=[r[0] for r in NEEDS_FIXING])
+def test_entries_that_need_fixing_are_counted_apart_and_not_done(case, entry, broken,
+                                                                 expected):
+    excluded = frozenset({("home/a", "{n} people here")}) if broken else frozenset()
+    stats = catalog_stats(catalog(entry), "de", excluded)
+    for messages, words in ((stats.messages, stats.words), stats.pages["home"]):
+        assert (messages.translated, messages.fuzzy, messages.untranslated,
+                messages.needs_fixing) == expected
+        assert (words.translated, words.fuzzy, words.untranslated,
+                words.needs_fixing) == tuple(3 * n for n in expected)
+    assert stats.words.total == 3 and stats.words.exact_percent == 100.0 * expected[0]
+
+
+def test_needs_fixing_takes_the_error_findings_of_entries():
+    from reclaim_i18n.model import Finding, Severity
+    from reclaim_i18n.stats import needs_fixing
+
+    error = Finding("placeholders", Severity.ERROR, "{n} is missing", msgctxt="c", msgid="a")
+    findings = [Finding("brackets", Severity.WARNING, "w", msgctxt="c", msgid="b"),
+                Finding("header-language", Severity.ERROR, "no Language"),  # no entry
+                error, Finding("url-allowed", Severity.ERROR, "x", msgctxt="c", msgid="a")]
+    assert needs_fixing(findings) == {("c", "a"): error}
 
 
 def test_words_are_the_english_words_whatever_the_language():

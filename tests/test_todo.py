@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from reclaim_i18n.cli import cli
 from reclaim_i18n.config import load_config
-from reclaim_i18n.packets import PACKET_HEADER, todo_items, word_diff
-from reclaim_i18n.pofile import read_po, write_po
+from reclaim_i18n.packets import PACKET_HEADER, entry_errors, todo_items, word_diff
+from reclaim_i18n.pofile import Message, read_po, write_po
 from reclaim_i18n.stats import catalog_stats
 
 MAIN = Path(__file__).resolve().parents[1]
@@ -167,12 +167,63 @@ def test_round_trip_make_translate_apply(project, tmp_path):
     assert stats.messages.translated == stats.messages.total
     hero = next(m for m in catalog.active if m.msgctxt == "home/hero/heading")
     assert hero.msgstr.startswith("ÜB ") and hero.previous_msgid is None and not hero.fuzzy
-    assert catalog.header_value("PO-Revision-Date") == "2030-01-02 03:04+0100"
     po = load_config(project).po_path("de")
     before = po.read_bytes()
     again = invoke(project, "apply-packet", str(packet))
     assert again.exit_code == 0 and "applied 0" in again.output and po.read_bytes() == before
     assert "nothing left to translate" in invoke(project, "todo", "de").output
+
+
+# who and when: (packet's Last-Translator, --translator) → the catalogue's Last-Translator
+@pytest.mark.parametrize("in_packet,option,recorded", [
+    ("Jana Novak", None, "Jana Novak"),
+    ("Jana Novak <jana.novak@example.org>", None, "Jana Novak <jana.novak@example.org>"),
+    ("", "Ana Lima", "Ana Lima"),
+    ("FULL NAME <EMAIL@ADDRESS>", "Ana Lima", "Ana Lima"),
+    ("Jana Novak", "Ana Lima", "Ana Lima"),
+    ("", None, "KEEP"),       # nobody named: the catalogue's own stays
+])
+def test_apply_records_who_and_when(project, tmp_path, monkeypatch, in_packet, option,
+                                    recorded):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01 00:00 UTC
+    before = de(project)[0].header_value("Last-Translator")
+    packet = make_packet(project, tmp_path)
+    translate_packet(packet)
+    catalog = read_po(packet)
+    catalog.set_header("Last-Translator", in_packet)
+    write_po(catalog)
+    run = invoke(project, "apply-packet", str(packet),
+                 *(["--translator", option] if option else []))
+    assert run.exit_code == 0, run.output
+    catalog = de(project)[0]
+    assert catalog.header_value("PO-Revision-Date") == "2030-01-01 00:00+0000"
+    assert catalog.header_value("Last-Translator") == (before if recorded == "KEEP" else recorded)
+
+
+def test_nothing_applied_records_nothing(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")
+    packet = make_packet(project, tmp_path)   # left untranslated
+    po = load_config(project).po_path("de")
+    before = po.read_bytes()
+    run = invoke(project, "apply-packet", str(packet), "--translator", "Ana")
+    assert run.exit_code == 0 and po.read_bytes() == before, run.output
+    translate_packet(packet)
+    run = invoke(project, "apply-packet", str(packet), "--translator", "Ana", "--dry-run")
+    assert run.exit_code == 0 and po.read_bytes() == before, run.output
+
+
+def test_a_translator_address_from_a_packet_reaches_no_artefact(project, tmp_path):
+    packet = make_packet(project, tmp_path)
+    translate_packet(packet)
+    catalog = read_po(packet)
+    catalog.set_header("Last-Translator", "Jana Novak <jana.novak@example.org>")
+    write_po(catalog)
+    assert invoke(project, "apply-packet", str(packet)).exit_code == 0
+    run = invoke(project, "build", "--locale", "de")
+    assert run.exit_code == 0, run.output
+    files = [p for p in (project / "build").rglob("*") if p.is_file()]
+    assert any(p.suffix == ".mo" for p in files)
+    assert [p for p in files if b"jana.novak@example.org" in p.read_bytes()] == []
 
 
 def test_stale_entries_are_listed_and_not_applied(project, tmp_path):
@@ -267,3 +318,63 @@ def test_todo_names_missing_plural_forms_and_the_fuzzy_translation():
     text = render_todo(items, "pl", "polski", "pl.po")
     assert "missing:      plural form msgstr[1], msgstr[2]" in text and "pl.po:14" in text
     assert "Join us {+today+}" in text and "translation:  Dolacz" in text
+
+
+# ---------------------------------------------------------------------- needs fixing
+
+UNSAFE = '<img src=x onerror="alert(1)"> Mitmachen'
+
+
+def break_one(root: Path) -> Message:
+    """A finished German translation an error-level check fails on (unsafe HTML)."""
+    config = load_config(root)
+    catalog = read_po(config.po_path("de"))
+    target = next(m for m in catalog.active if m.translated and not m.is_plural
+                  and m.msgctxt.startswith("home/") and "<" not in m.msgid)
+    target.msgstr = UNSAFE
+    write_po(catalog)
+    return target
+
+
+def test_todo_lists_what_needs_fixing_first_with_the_finding(project):
+    broken = break_one(project)
+    out = invoke(project, "todo", "de").output
+    assert "1 to fix, " in out.splitlines()[0]
+    assert out.index("Needs fixing") < out.index("Untranslated (") < out.index("Fuzzy:")
+    group = out[out.index("Needs fixing"):out.index("Untranslated (")]
+    assert broken.msgctxt in group and "to fix:" in group and "how:" in group
+    finding = entry_errors(*de(project)[:1], "de", load_config(project))[broken.key]
+    assert finding.message in group and "onerror" in group  # the finding, the translation
+
+
+def test_a_packet_carries_what_needs_fixing_first_and_the_fix_is_applied(project, tmp_path):
+    broken = break_one(project)
+    packet = make_packet(project, tmp_path)
+    first = read_po(packet).messages[0]
+    assert first.key == broken.key and first.auto_comments[0].startswith("needs fixing: ")
+    translate_packet(packet)
+    run = invoke(project, "apply-packet", str(packet))
+    assert run.exit_code == 0 and "conflicts 0" in run.output, run.output
+    fixed = next(m for m in de(project)[0].active if m.key == broken.key)
+    assert fixed.msgstr == f"ÜB {broken.msgid}"
+    assert first.auto_comments[0] not in fixed.auto_comments  # the finding stays in the packet
+
+
+def test_report_and_manifest_count_what_needs_fixing_apart(project):
+    import json
+
+    before = json.loads(invoke(project, "report", "--format", "json", "--locale", "de").output)
+    break_one(project)
+    after = json.loads(invoke(project, "report", "--format", "json", "--locale", "de").output)
+    old, new = before["locales"][0], after["locales"][0]
+    assert (old["messages"]["needs_fixing"], new["messages"]["needs_fixing"]) == (0, 1)
+    assert new["messages"]["translated"] == old["messages"]["translated"] - 1
+    assert new["words"]["needs_fixing"] > 0 and new["percent"]["words"] < old["percent"]["words"]
+    assert new["messages"]["total"] == old["messages"]["total"]
+    text = invoke(project, "report", "--locale", "de").output
+    assert "To fix" in text.splitlines()[0]
+    invoke(project, "build", "--locale", "de")
+    manifest = json.loads((project / "build" / "bundles" / "manifest.json").read_text("utf-8"))
+    counts = manifest["locales"]["de"]["completeness"]
+    assert counts["messages"]["needs_fixing"] == 1 and counts["words"]["percent"] == \
+        new["percent"]["words"]

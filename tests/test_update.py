@@ -346,3 +346,18 @@ def test_update_check_fails_on_a_catalogue_it_cannot_read(built):
 def test_update_help_shows_the_check_mode_with_an_example(project):
     text = cli_run(project, "update", "--help").output
     assert "--check" in text and "reclaim-i18n update --check" in text
+
+
+def test_a_byte_order_mark_is_a_warning_and_update_writes_it_away(project):
+    po = load_config(project).po_path("de")
+    po.write_bytes(b"\xef\xbb\xbf" + po.read_bytes())
+    assert run_msgfmt_check(po).returncode != 0
+    check = cli_run(project, "check", "--locale", "de")
+    assert "gnu-compat" in check.output and "byte-order mark" in check.output
+    assert check.exit_code == 0, check.output               # a warning, not an error
+    run = cli_run(project, "update", "--locale", "de")
+    assert run.exit_code == 0 and "byte-order mark" in run.output, run.output
+    assert "next write" in run.output and "updated" in run.output
+    assert not po.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert run_msgfmt_check(po).returncode == 0
+    assert "gnu-compat" not in cli_run(project, "check", "--locale", "de").output

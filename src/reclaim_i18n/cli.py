@@ -259,8 +259,9 @@ def report(ctx: click.Context, fmt: str, out, locales, fail_under, by: str, comp
 def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
     """What is left to translate in LOCALE, in the order a reader meets it.
 
-    Untranslated entries first, then fuzzy ones with what changed in the English; each
-    with its file:line. --format po writes a work packet: translate it in any PO editor,
+    Entries that need fixing first (translated, but a check found an error: with the
+    finding), then untranslated ones, then fuzzy ones with what changed in the English;
+    each with its file:line. --format po writes a work packet: translate it in any PO editor,
     then bring it back with 'reclaim-i18n apply-packet'.
 
     \b
@@ -270,7 +271,7 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
     """
     from reclaim_i18n.errors import writing_output
     from reclaim_i18n.fsio import write_if_changed
-    from reclaim_i18n.packets import make_packet, read_catalogs, todo_items
+    from reclaim_i18n.packets import entry_errors, make_packet, read_catalogs, todo_items
     from reclaim_i18n.pofile import format_po
     from reclaim_i18n.report.render_todo import render_todo
 
@@ -278,13 +279,14 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
     (code,) = config.select([locale], what=None)
     catalog, template = read_catalogs(config, code)
     lang = config.language(code)
+    broken = entry_errors(catalog, code, config)
     if fmt == "po":
-        packet = make_packet(catalog, template, code, lang.english_name)
+        packet = make_packet(catalog, template, code, lang.english_name, broken)
         data = format_po(packet)
         summary = f"{len(packet.messages)} entries"
     else:
         path = _relative(str(config.po_path(code)))
-        data = render_todo(todo_items(catalog, template), code, lang.native_name,
+        data = render_todo(todo_items(catalog, template, broken), code, lang.native_name,
                            path).encode("utf-8")
         summary = "to-do list"
     if out is None:
@@ -300,16 +302,20 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
 @click.option("--locale", "-l", default=None, metavar="CODE",
               help="The packet's language, if its header does not say.")
 @click.option("--dry-run", is_flag=True, help="Show what would be applied; write nothing.")
+@click.option("--translator", default=None, metavar="NAME",
+              help="Who translated it, recorded as Last-Translator (default: the packet's).")
 @click.pass_context
 @reports_errors
 @writes_project
-def apply_packet(ctx: click.Context, packet: Path, locale: str | None, dry_run: bool) -> None:
+def apply_packet(ctx: click.Context, packet: Path, locale: str | None, dry_run: bool,
+                 translator: str | None) -> None:
     """Merge a translated work packet back into its catalogue.
 
     Entries whose English is still current are applied; a different finished
     translation in the catalogue is never overwritten (listed as a conflict); entries
     whose English changed since the packet was made are listed, not applied.
-    Exit 1 when some entries were not applied.
+    When something is applied, PO-Revision-Date becomes now and Last-Translator the
+    packet's (or --translator). Exit 1 when some entries were not applied.
 
     \b
     Example:
@@ -320,7 +326,7 @@ def apply_packet(ctx: click.Context, packet: Path, locale: str | None, dry_run: 
     from reclaim_i18n.report.render_todo import render_apply
 
     config = _config(ctx)
-    result = merge(config, packet, locale, dry_run)
+    result = merge(config, packet, locale, dry_run, translator)
     target = _relative(str(config.po_path(result.locale)))
     click.echo(render_apply(result, str(packet), target, written=not dry_run), nl=False)
     if result.problems:

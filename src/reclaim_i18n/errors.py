@@ -69,9 +69,32 @@ class ConfigError(ReclaimError):
 
 
 class CatalogError(ReclaimError):
-    """A PO/MO catalogue cannot be read: syntax, encoding, duplicate entries."""
+    """A PO/MO catalogue cannot be read: syntax, encoding, duplicate entries.
+
+    ``more``: the file's further malformed entries (CatalogErrors), up to the reader's
+    limit; ``check`` lists them all, other commands say how many there are."""
 
     exit_code = 1
+    more: tuple = ()
+
+    def one_line(self) -> str:
+        extra = f" (and {len(self.more)} more in this file)" if self.more else ""
+        return super().one_line() + extra
+
+    def relative_to(self, root: str | Path) -> ReclaimError:
+        copy = super().relative_to(root)
+        copy.more = tuple(e.relative_to(root) for e in self.more)
+        return copy
+
+    def __reduce__(self):
+        return _with_more, (super().__reduce__(), self.more)
+
+
+def _with_more(reduced, more) -> CatalogError:
+    rebuild, args = reduced
+    error = rebuild(*args)
+    error.more = more
+    return error
 
 
 class LockError(ReclaimError):

@@ -91,11 +91,12 @@ class Counts:
     untranslated: int = 0
     obsolete: int = 0
     unchanged: int = 0
+    needs_fixing: int = 0   # translated, but an error-level check keeps it out of artefacts
     approved: int = 0      # translated and approved by a reviewer as it is now (review/)
 
     @property
     def total(self) -> int:
-        return self.translated + self.fuzzy + self.untranslated
+        return self.translated + self.fuzzy + self.untranslated + self.needs_fixing
 
     @property
     def exact_percent(self) -> float:
@@ -122,12 +123,13 @@ class Counts:
 
     def astuple(self) -> tuple[int, ...]:
         return (self.translated, self.fuzzy, self.untranslated, self.obsolete, self.unchanged,
-                self.approved)
+                self.needs_fixing, self.approved)
 
     def as_dict(self) -> dict:
         return {"total": self.total, "translated": self.translated, "fuzzy": self.fuzzy,
                 "untranslated": self.untranslated, "obsolete": self.obsolete,
-                "unchanged": self.unchanged, "approved": self.approved}
+                "unchanged": self.unchanged, "needs_fixing": self.needs_fixing,
+                "approved": self.approved}
 
 
 @dataclass(frozen=True)

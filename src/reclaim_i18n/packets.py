@@ -1,7 +1,9 @@
 """What is left to translate in one language, and work packets to carry it away and back.
 
-``todo``: the untranslated entries, then the fuzzy ones (with what changed in the
-English), each group in the template's order, which is the order a reader meets them.
+``todo``: the entries that need fixing (translated, but an error-level check keeps them
+out of every artefact; with the finding), the untranslated entries, then the fuzzy ones
+(with what changed in the English), each group in the template's order, which is the
+order a reader meets them.
 
 A *work packet* is a small PO file with just those entries; its header
 ``X-Reclaim-Packet: <locale> <template POT-Creation-Date>`` says what it was made from.
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from reclaim_i18n.pofile import Catalog, Message, new_message_from
 from reclaim_i18n.stats import (
     FUZZY,
+    NEEDS_FIXING,
     TRANSLATED,
     UNTRANSLATED,
     is_partial_plural,
@@ -35,8 +38,9 @@ _HEADER_ORDER = ("Project-Id-Version", "POT-Creation-Date", "PO-Revision-Date",
 @dataclass(frozen=True)
 class TodoItem:
     msg: Message
-    state: str                 # "untranslated" or "fuzzy"
+    state: str                 # "needs-fixing", "untranslated" or "fuzzy"
     position: int              # index in the template (page order)
+    finding: object = None     # why it needs fixing (a check's Finding)
 
     @property
     def words(self) -> int:
@@ -59,13 +63,33 @@ def _order(catalog: Catalog, template: Catalog | None) -> dict:
     return {m.key: i for i, m in enumerate(source)}
 
 
-def todo_items(catalog: Catalog, template: Catalog | None = None) -> list[TodoItem]:
-    """Untranslated entries first, then fuzzy ones; each in the template's (page) order."""
+def todo_items(catalog: Catalog, template: Catalog | None = None,
+               broken: dict | None = None) -> list[TodoItem]:
+    """Entries that need fixing first (``broken``: key → finding, see
+    :func:`entry_errors`), then untranslated, then fuzzy ones; each in page order."""
     order = _order(catalog, template)
-    items = [TodoItem(m, message_state(m), order.get(m.key, len(order)))
-             for m in catalog.active if message_state(m) != TRANSLATED]
-    rank = {UNTRANSLATED: 0, FUZZY: 1}
+    broken = broken or {}
+    excluded = frozenset(broken)
+    items = [TodoItem(m, state, order.get(m.key, len(order)), broken.get(m.key))
+             for m in catalog.active
+             for state in (message_state(m, excluded),) if state != TRANSLATED]
+    rank = {NEEDS_FIXING: 0, UNTRANSLATED: 1, FUZZY: 2}
     return sorted(items, key=lambda it: (rank[it.state], it.position))
+
+
+def entry_errors(catalog: Catalog, bcp47: str, config) -> dict:
+    """Key → first error-level finding of each entry (as ``check`` and ``build`` find)."""
+    from reclaim_i18n.checks import check_catalog
+    from reclaim_i18n.checks.glossary import load_glossary
+    from reclaim_i18n.stats import needs_fixing
+
+    return needs_fixing(check_catalog(catalog, bcp47, config,
+                                      load_glossary(config.source_dir, strict=False)))
+
+
+def finding_text(finding) -> str:
+    return f"{finding.check}: {finding.message}" + (f" ({finding.hint})" if finding.hint
+                                                    else "")
 
 
 # --------------------------------------------------------------------------- packets
@@ -86,9 +110,11 @@ def parse_stamp(packet: Catalog) -> tuple[str | None, str | None]:
 
 
 def make_packet(catalog: Catalog, template: Catalog | None, bcp47: str,
-                english_name: str) -> Catalog:
-    """A PO catalogue of what is left, in the template's order, header from the catalogue."""
-    items = sorted(todo_items(catalog, template), key=lambda it: it.position)
+                english_name: str, broken: dict | None = None) -> Catalog:
+    """A PO catalogue of what is left: what needs fixing first (the finding as a ``#.``
+    comment), then the rest in the template's order; header from the catalogue."""
+    items = sorted(todo_items(catalog, template, broken),
+                   key=lambda it: (it.state != NEEDS_FIXING, it.position))
     words = sum(it.words for it in items)
     intro = (f"Work packet: {len(items)} entries ({words} English words) left to translate "
              f"into {english_name}.")
@@ -103,8 +129,15 @@ def make_packet(catalog: Catalog, template: Catalog | None, bcp47: str,
         if value is not None:
             packet.set_header(name, value)
     packet.set_header(PACKET_HEADER, packet_stamp(bcp47, template))
-    packet.messages = [new_message_from(it.msg) for it in items]
+    packet.messages = [_packet_entry(it) for it in items]
     return packet
+
+
+def _packet_entry(item: TodoItem) -> Message:
+    entry = new_message_from(item.msg)
+    if item.finding is not None:  # a #. comment: never copied back into the catalogue
+        entry.auto_comments.insert(0, "needs fixing: " + finding_text(item.finding))
+    return entry
 
 
 @dataclass
@@ -134,8 +167,10 @@ def english_now(entry: Message, template: Catalog | None) -> str:
 
 
 def merge_packet(catalog: Catalog, packet: Catalog, bcp47: str, template: Catalog | None,
-                 nplurals: int, rejected: dict | None = None) -> ApplyResult:
-    """Merge ``packet`` into ``catalog`` (in place); ``rejected``: key → why (check errors)."""
+                 nplurals: int, rejected: dict | None = None,
+                 to_fix: frozenset = frozenset()) -> ApplyResult:
+    """Merge ``packet`` into ``catalog`` (in place); ``rejected``: key → why (check errors);
+    ``to_fix``: the catalogue's entries that need fixing (a fix may replace them)."""
     result = ApplyResult(bcp47)
     index = catalog.index()
     current = {m.key: m for m in template.messages} if template is not None else index
@@ -152,7 +187,7 @@ def merge_packet(catalog: Catalog, packet: Catalog, bcp47: str, template: Catalo
         elif entry.is_plural and len(entry.msgstr_plural) != nplurals:
             result.rejected.append((entry, (f"{len(entry.msgstr_plural)} plural forms; the "
                                             f"catalogue has {nplurals}")))
-        elif target.translated:  # finished work is never overwritten
+        elif target.translated and entry.key not in to_fix:  # finished work stays
             if target.translations == entry.translations:
                 result.unchanged += 1
             else:
@@ -221,21 +256,35 @@ def check_errors(packet: Catalog, bcp47: str, config) -> tuple[dict, list[str]]:
     from reclaim_i18n.checks import check_catalog
     from reclaim_i18n.checks.glossary import load_glossary
     from reclaim_i18n.model import Severity
+    from reclaim_i18n.stats import needs_fixing
 
-    rejected: dict = {}
-    notes = []
-    for f in check_catalog(packet, bcp47, config, load_glossary(config.source_dir, strict=False)):
-        key = (f.msgctxt, f.msgid)
-        if f.severity == Severity.ERROR and f.msgid is not None:
-            rejected.setdefault(key, f"{f.check}: {f.message}")
-        else:
-            notes.append(f"{f.path}:{f.line}: {f.severity.value}: {f.message}")
+    findings = check_catalog(packet, bcp47, config,
+                             load_glossary(config.source_dir, strict=False))
+    errors = needs_fixing(findings)
+    rejected = {key: f"{f.check}: {f.message}" for key, f in errors.items()}
+    notes = [f"{f.path}:{f.line}: {f.severity.value}: {f.message}" for f in findings
+             if f.severity != Severity.ERROR or f.msgid is None]  # the rest: rejected
     return rejected, notes
 
 
-def apply_packet(config, path, requested: str | None = None,
-                 dry_run: bool = False) -> ApplyResult:
+def translator_of(packet: Catalog, given: str | None) -> str | None:
+    """Who translated the packet: ``given`` (--translator), else the packet's
+    Last-Translator unless it is empty or the template's placeholder."""
+    name = (given if given is not None else packet.header_value("Last-Translator") or "").strip()
+    return None if not name or name.upper().startswith("FULL NAME") else name
+
+
+def record_revision(catalog: Catalog, translator: str | None, stamp: str) -> None:
+    """Stamp who changed the catalogue and when (gettext's ``YYYY-MM-DD HH:MM+ZZZZ``)."""
+    catalog.set_header("PO-Revision-Date", stamp)
+    if translator:
+        catalog.set_header("Last-Translator", translator)
+
+
+def apply_packet(config, path, requested: str | None = None, dry_run: bool = False,
+                 translator: str | None = None) -> ApplyResult:
     """Read, check and merge a packet into its catalogue; write it atomically."""
+    from reclaim_i18n.content.extract import now_stamp
     from reclaim_i18n.plurals.catalog import catalog_plurals
     from reclaim_i18n.pofile import read_po, write_po
 
@@ -244,7 +293,8 @@ def apply_packet(config, path, requested: str | None = None,
     catalog, template = read_catalogs(config, code)
     rejected, notes = check_errors(packet, code, config)
     nplurals, _ = catalog_plurals(catalog, code)
-    result = merge_packet(catalog, packet, code, template, nplurals, rejected)
+    to_fix = frozenset(entry_errors(catalog, code, config))
+    result = merge_packet(catalog, packet, code, template, nplurals, rejected, to_fix)
     result.notes = notes
     _, made_from = parse_stamp(packet)
     now = template.header_value("POT-Creation-Date") if template is not None else None
@@ -252,8 +302,6 @@ def apply_packet(config, path, requested: str | None = None,
         result.notes.insert(0, f"the English was updated since the packet was made "
                                f"({made_from} → {now}); only entries still current are applied")
     if result.applied and not dry_run:
-        stamp = packet.header_value("PO-Revision-Date") or ""
-        if stamp[:1].isdigit() and stamp > (catalog.header_value("PO-Revision-Date") or ""):
-            catalog.set_header("PO-Revision-Date", stamp)
+        record_revision(catalog, translator_of(packet, translator), now_stamp())
         write_po(catalog, catalog.path)
     return result

@@ -7,6 +7,9 @@ The single definition the report, the CI gate and the build's publishing thresho
   is *not* translated;
 - **fuzzy** = marked fuzzy and holding some text; a fuzzy entry with no text is
   **untranslated** (as ``msgfmt --statistics`` and ``pocount`` count it);
+- **needs fixing** = filled and not fuzzy, but an error-level check fails on it
+  (``excluded``: :func:`needs_fixing` of the findings), so no artefact carries it: not
+  done, counted apart;
 - **unchanged** = translated, but identical to the English (a subset of translated,
   shown separately because organisers ask about copied strings);
 - **approved** = translated and approved by a reviewer exactly as it is now (a subset of
@@ -29,11 +32,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from reclaim_i18n.model import Counts, LocaleStats, exact_percent
+from reclaim_i18n.model import Counts, LocaleStats, Severity, exact_percent
 from reclaim_i18n.pofile import Catalog, Message
 
 SITE_PAGE = "site"
 TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE = "translated", "fuzzy", "untranslated", "obsolete"
+NEEDS_FIXING = "needs-fixing"
 _NO_DATE = ("", "YEAR-MO-DA HO:MI+ZONE")
 
 
@@ -42,17 +46,29 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def message_state(msg: Message) -> str:
-    """``translated``, ``fuzzy``, ``untranslated`` or ``obsolete``."""
-    return _STATES[_slot(msg)[0]]
+def message_state(msg: Message, excluded: frozenset = frozenset()) -> str:
+    """``translated``, ``needs-fixing``, ``fuzzy``, ``untranslated`` or ``obsolete``."""
+    return _STATES[_slot(msg, excluded)[0]]
 
 
-def _slot(msg: Message) -> tuple[int, bool]:
+def needs_fixing(findings) -> dict[tuple, object]:
+    """The entries an error-level finding keeps out of every artefact: key → its first
+    such finding (``findings`` from :func:`reclaim_i18n.checks.check_catalog`)."""
+    out: dict[tuple, object] = {}
+    for f in findings:
+        if f.severity == Severity.ERROR and f.msgid is not None:
+            out.setdefault((f.msgctxt, f.msgid), f)
+    return out
+
+
+def _slot(msg: Message, excluded: frozenset) -> tuple[int, bool]:
     """(index of the entry's state in ``Counts``, unchanged), in one pass: the report
     counts every entry of every catalogue with it."""
     if msg.obsolete:
         return 3, False
     if msg.translated:
+        if excluded and msg.key in excluded:
+            return _NEEDS_FIXING, False
         sources = (msg.msgid, msg.msgid_plural)
         return 0, all(form in sources for form in msg.translations)
     return (1 if msg.fuzzy and msg.has_translation else 2), False
@@ -70,44 +86,45 @@ def page_of(msgctxt: str | None) -> tuple[str, str]:
     return parts[0], parts[1] if len(parts) > 1 else ""
 
 
-_STATES = (TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE)  # Counts' field order
-_UNCHANGED, _APPROVED, _WIDTH = 4, 5, 6   # Counts' fields after the four states
+_UNCHANGED, _NEEDS_FIXING, _APPROVED, _N = 4, 5, 6, 7  # Counts' field order
+_STATES = (TRANSLATED, FUZZY, UNTRANSLATED, OBSOLETE, None, NEEDS_FIXING)
 
 
-def catalog_stats(catalog: Catalog, bcp47: str, approved: frozenset = frozenset()
-                  ) -> LocaleStats:
+def catalog_stats(catalog: Catalog, bcp47: str, excluded: frozenset = frozenset(),
+                  approved: frozenset = frozenset()) -> LocaleStats:
     """Counts of the whole catalogue, per page and per page/section (in file order).
 
+    ``excluded``: keys of the entries that need fixing (see :func:`needs_fixing`);
     ``approved``: keys of the entries a reviewer approved as they are now
     (:func:`reclaim_i18n.review.approved_keys`), counted as ``approved`` when translated.
     """
-    # plain integer lists while counting: [6 message counts, 6 word counts] per table row
-    whole = [0] * 2 * _WIDTH
+    # plain integer lists while counting: [7 message counts, 7 word counts] per table row
+    whole = [0] * (2 * _N)
     pages: dict[str, list[int]] = {}
     sections: dict[str, list[int]] = {}
     for msg in catalog.messages:
-        slot, unchanged = _slot(msg)
+        slot, unchanged = _slot(msg, excluded)
         words = word_count(msg.msgid)
         if slot == 3:  # obsolete entries belong to no page any more
             rows = (whole,)
         else:
             page, section = page_of(msg.msgctxt)
             key = f"{page}/{section}" if section else page
-            rows = (whole, pages.setdefault(page, [0] * 2 * _WIDTH),
-                    sections.setdefault(key, [0] * 2 * _WIDTH))
+            rows = (whole, pages.setdefault(page, [0] * (2 * _N)),
+                    sections.setdefault(key, [0] * (2 * _N)))
         is_approved = slot == 0 and bool(approved) and msg.key in approved
         for row in rows:  # the hot loop of a report: plain index arithmetic
             row[slot] += 1
-            row[_WIDTH + slot] += words
+            row[_N + slot] += words
             if unchanged:
                 row[_UNCHANGED] += 1
-                row[_WIDTH + _UNCHANGED] += words
+                row[_N + _UNCHANGED] += words
             if is_approved:
                 row[_APPROVED] += 1
-                row[_WIDTH + _APPROVED] += words
+                row[_N + _APPROVED] += words
 
     def pair(row: list[int]) -> tuple[Counts, Counts]:
-        return Counts(*row[:_WIDTH]), Counts(*row[_WIDTH:])
+        return Counts(*row[:_N]), Counts(*row[_N:])
 
     messages, words = pair(whole)
     return LocaleStats(locale=bcp47, messages=messages, words=words,

@@ -136,7 +136,7 @@ class _Merge:
         from reclaim_i18n.plurals.catalog import catalog_plurals, migrate_plurals, mismatch_note
         from reclaim_i18n.pofile import po_bytes
 
-        notes = []
+        notes = [w.note() for w in catalog.warnings]  # read, to be repaired on write
         moved = migrate_plurals(catalog, outcome.locale) if self.migrate else 0
         if moved:
             notes.append(f"--migrate-plurals remapped {moved} plural entries (fuzzy)")

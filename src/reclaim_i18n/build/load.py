@@ -123,20 +123,22 @@ class Inputs:
             for code in [c for c in cache if c not in keep]:
                 del cache[code]
 
-    def excluded(self, code: str) -> frozenset:
+    def broken(self, code: str) -> frozenset:
+        """Keys of the entries that need fixing (an error-level finding)."""
         if code not in self._excluded:
-            self._excluded[code] = excluded(self.catalog(code), code, self.config,
-                                            self.glossary)
+            self._excluded[code] = broken(self.catalog(code), code, self.config,
+                                          self.glossary)
         return self._excluded[code]
 
+    def excluded(self, code: str) -> frozenset:
+        """Keys of the entries no artefact carries: those that need fixing, and the
+        unapproved ones where the language requires review. They fall back."""
+        return self.broken(code) | withheld(self.catalog(code), code, self.config)
 
-def excluded(catalog, code: str, config: Config, glossary=None) -> frozenset:
-    """Keys of entries with an ERROR finding, and of unapproved ones where the language
-    requires review: they fall back instead of being published."""
+
+def broken(catalog, code: str, config: Config, glossary=None) -> frozenset:
+    """Keys of entries with an ERROR finding (:func:`reclaim_i18n.stats.needs_fixing`)."""
     from reclaim_i18n.checks import check_catalog
-    from reclaim_i18n.model import Severity
+    from reclaim_i18n.stats import needs_fixing
 
-    errors = frozenset((f.msgctxt, f.msgid)
-                       for f in check_catalog(catalog, code, config, glossary)
-                       if f.severity == Severity.ERROR and f.msgid is not None)
-    return errors | withheld(catalog, code, config)
+    return frozenset(needs_fixing(check_catalog(catalog, code, config, glossary)))

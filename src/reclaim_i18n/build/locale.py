@@ -43,7 +43,8 @@ def build_locale(inputs, code: str) -> tuple[dict, dict[str, bytes]]:
     paths = output_paths(config, code)
     outputs = formats(paths, bundle)
     outputs[paths["mo"]] = write_mo(catalog, inputs.excluded(code), own.nplurals, own.expr)
-    stats = catalog_stats(catalog, code, approved_keys(catalog, load_records(catalog.path)))
+    approved = approved_keys(catalog, load_records(catalog.path))
+    stats = catalog_stats(catalog, code, inputs.broken(code), approved)  # needs fixing: not done
     entry = mf.locale_entry(
         config.language(code), completeness=mf.completeness(stats),
         threshold=config.threshold(code), fallback=list(chain), files={},

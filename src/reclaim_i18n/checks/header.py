@@ -18,6 +18,16 @@ def check_syntax(catalog, ctx):
     return ()
 
 
+@check("gnu-compat", WARNING, "A file GNU gettext reads", scope="catalog")
+def check_gnu_compat(catalog, ctx):
+    """Nothing the reader accepted but GNU gettext tools (``msgfmt -c``) refuse: a UTF-8
+    byte-order mark, lines ending in CR only, an obsolete (``#~``) entry repeating
+    another entry. The tool's next write of the file (``update``, ``apply-packet``)
+    repairs it."""
+    for warning in catalog.warnings:
+        yield Problem(warning.message, warning.hint, warning.line)
+
+
 @check("findings-limit", ERROR, "Checked to the end", scope="catalog")
 def check_findings_limit(catalog, ctx):
     """The command stops checking a file after 1,000 findings or 2,000 translated entries

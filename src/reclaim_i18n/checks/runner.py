@@ -136,7 +136,8 @@ def check_template_file(config) -> FileReport:
 def _failed(rel: str, locale: str | None, exc: ReclaimError) -> FileReport:
     from reclaim_i18n.checks import syntax_finding
 
-    return FileReport(rel, locale, [syntax_finding(exc, locale, rel)])
+    errors = (exc, *getattr(exc, "more", ()))  # every malformed entry the reader found
+    return FileReport(rel, locale, [syntax_finding(e, locale, rel) for e in errors])
 
 
 def all_findings(reports: list[FileReport]) -> list[Finding]:

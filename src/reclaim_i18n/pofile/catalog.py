@@ -74,6 +74,21 @@ class Message:
         return self.state() == other.state()
 
 
+@dataclass(frozen=True)
+class ReaderWarning:
+    """Something GNU gettext tools refuse that the reader accepted (and the next write of
+    the file repairs), with the file and line."""
+
+    path: str
+    line: int
+    message: str
+    hint: str = ""
+
+    def note(self) -> str:
+        """Without the path, for a line that names the file already."""
+        return f"line {self.line}: {self.message}" + (f" ({self.hint})" if self.hint else "")
+
+
 @dataclass(eq=False)
 class Catalog:
     """A PO file: the header entry, then entries in file order (obsolete ones last)."""
@@ -88,6 +103,8 @@ class Catalog:
     trailing: str = ""      # comment lines after the last entry, kept as they were
     source_bytes: bytes | None = field(default=None, repr=False)
     source_order: tuple = field(default=(), repr=False)  # ids of the entries as read
+    warnings: list[ReaderWarning] = field(default_factory=list)
+    repaired: bool = False  # read from a form GNU tools refuse: the next write differs
 
     @property
     def active(self) -> list[Message]:

@@ -1,4 +1,5 @@
-"""Reading PO files, strictly: every problem is a :class:`CatalogError` with file and line."""
+"""Reading PO files, strictly: every problem is a :class:`CatalogError` with file and line
+(the first one, with every further malformed entry up to ``MAX_ERRORS`` in ``.more``)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reclaim_i18n.errors import CatalogError
-from reclaim_i18n.pofile.catalog import Catalog, Message, header_field_line
+from reclaim_i18n.pofile.catalog import Catalog, Message, ReaderWarning, header_field_line
 from reclaim_i18n.pofile.escapes import unescape
 from reclaim_i18n.pofile.lines import LineReader, add_comment
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a campaign catalogue is ~100 kB; refuse runaway files
+MAX_ERRORS = 20  # malformed entries reported per file; msgfmt also stops after 20
 MO_MAGICS = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
 _CHARSET_RE = re.compile(rb"charset=\s*([A-Za-z0-9_.:-]+)")
 
@@ -67,8 +69,7 @@ def _decode(data: bytes, path: str) -> tuple[str, Catalog]:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise CatalogError("file is UTF-16; PO files must be UTF-8", path, 1,
                            hint="save the file as UTF-8 in your editor")
-    if data.startswith(codecs.BOM_UTF8):
-        catalog.bom, data = True, data[3:]
+    data = _readable_for_gnu(data, catalog)
     nul = data.find(b"\0")
     if nul >= 0:
         raise CatalogError("file contains a NUL byte", path, data.count(b"\n", 0, nul) + 1,
@@ -104,6 +105,25 @@ def _decode(data: bytes, path: str) -> tuple[str, Catalog]:
         ) from None
     catalog.charset = codecs.lookup(charset).name
     return (text.replace("\r\n", "\n") if "\r" in text else text), catalog
+
+
+def _readable_for_gnu(data: bytes, catalog: Catalog) -> bytes:
+    """Without a byte-order mark, and with LF line ends if they were CR only: what GNU
+    tools refuse but we can read (a warning each; the next write repairs the file)."""
+    if data.startswith(codecs.BOM_UTF8):
+        catalog.bom, data = True, data[3:]
+        _repair(catalog, 1, "the file starts with a UTF-8 byte-order mark, which GNU "
+                "gettext refuses", "the tool's next write of this file leaves it out")
+    if b"\r" in data and b"\n" not in data:
+        data = data.replace(b"\r", b"\n")
+        _repair(catalog, 1, "lines end with CR only (old Mac style), which GNU gettext tools "
+                "do not read as line ends", "the tool's next write of this file ends them with LF")
+    return data
+
+
+def _repair(catalog: Catalog, line: int, message: str, hint: str) -> None:
+    catalog.warnings.append(ReaderWarning(catalog.path, line, message, hint))
+    catalog.repaired = True
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -154,6 +174,7 @@ class _Parser(LineReader):
     def __init__(self, text: str, path: str, catalog: Catalog, fast: bool = True):
         super().__init__(text, path, catalog)
         self.fast = fast
+        self.errors: list[CatalogError] = []  # every malformed entry, up to MAX_ERRORS
 
     def run(self) -> None:
         entries: list[tuple[Message, str]] = []
@@ -168,14 +189,42 @@ class _Parser(LineReader):
                 pos = blank
                 continue
             match = _ENTRY_RE.match(text, pos) if self.fast else None
-            entry = self._fast_entry(match, index + 1) if match else None
-            if entry is None:
-                index, pos = self.read_lines(index, pos, entries)
+            try:
+                entry = self._fast_entry(match, index + 1) if match else None
+                if entry is None:
+                    index, pos = self.read_lines(index, pos, entries)
+                    continue
+            except CatalogError as exc:  # go on after the entry, to report every one
+                index, pos = self._after_entry_of(self._record(exc))
                 continue
             entries.append(entry)
             pos = match.end()
             index += text.count("\n", match.start(), pos)
         self._assemble(entries)
+        if self.errors:
+            first, *more = sorted(self.errors, key=lambda e: e.line or 0)
+            first.more = tuple(more)
+            raise first
+
+    def _record(self, error: CatalogError) -> int:
+        """Note one malformed entry and go on, as ``msgfmt`` does, up to its limit."""
+        self.errors.append(error)
+        if len(self.errors) >= MAX_ERRORS:
+            self.errors.sort(key=lambda e: e.line or 0)
+            first, *more = self.errors
+            first.more = tuple(more)
+            raise first
+        return error.line or 1
+
+    def _after_entry_of(self, lineno: int) -> tuple[int, int]:
+        """The line index and offset after the blank line that ends line ``lineno``'s
+        entry (where reading can start again), or the end."""
+        lines = self.lines
+        index = lineno - 1
+        while index < len(lines) and lines[index].strip():
+            index += 1
+        index = min(index + 1, len(lines))
+        return index, sum(len(line) + 1 for line in lines[:index])
 
     def _fast_entry(self, match: re.Match, lineno: int) -> tuple[Message, str] | None:
         """The entry of a match, or None for the state machine to read (and judge) it."""
@@ -214,41 +263,67 @@ class _Parser(LineReader):
     def _assemble(self, entries: list[tuple[Message, str]]) -> None:
         catalog = self.catalog
         seen: dict[tuple, int] = {}
+        obsolete = []
         for position, (msg, raw) in enumerate(entries):
             msg.raw = raw
             msg._original = msg.state()
             if position == 0 and msg.msgid == "" and msg.msgctxt is None and not msg.obsolete:
                 catalog.header = msg
                 continue
-            if msg.msgid == "" and not msg.obsolete:
-                self.fail(msg.line, "an entry with an empty msgid that is not the header",
-                          "only the first entry (the header) may have msgid \"\"")
             if not msg.obsolete:
-                if msg.key in seen:
-                    self.fail(msg.line, f"duplicate entry: the same msgid"
-                              f"{' and msgctxt' if msg.msgctxt is not None else ''} is at "
-                              f"line {seen[msg.key]} already",
-                              "keep one of the two entries and delete the other")
-                seen[msg.key] = msg.line
+                key = msg.key
+                if not msg.msgid or key in seen:
+                    self._record(self._key_error(msg, seen))
+                    continue
+                seen[key] = msg.line
+            else:
+                obsolete.append(msg)
             catalog.messages.append(msg)
         catalog.source_order = tuple(id(m) for m in catalog.messages)
-        self._check_plurals()
+        if obsolete:
+            self._drop_repeated_obsolete(obsolete, seen)
+        try:
+            self._check_plurals()
+        except CatalogError as exc:
+            self._record(exc)
+
+    def _key_error(self, msg: Message, seen: dict[tuple, int]) -> CatalogError:
+        if not msg.msgid:
+            return CatalogError("an entry with an empty msgid that is not the header",
+                                self.path, msg.line,
+                                hint="only the first entry (the header) may have msgid \"\"")
+        return CatalogError(f"duplicate entry: the same msgid"
+                            f"{' and msgctxt' if msg.msgctxt is not None else ''} is at "
+                            f"line {seen[msg.key]} already", self.path, msg.line,
+                            hint="keep one of the two entries and delete the other")
+
+    def _drop_repeated_obsolete(self, obsolete: list[Message], seen: dict[tuple, int]) -> None:
+        """An obsolete entry with the key of another entry (GNU tools refuse the file) is
+        left out, with a warning: the other one is the translation in use."""
+        dropped = set()
+        for msg in obsolete:
+            if msg.key not in seen:
+                seen[msg.key] = msg.line
+                continue
+            dropped.add(id(msg))
+            _repair(self.catalog, msg.line, f"obsolete (#~) entry repeats the msgid"
+                    f"{' and msgctxt' if msg.msgctxt is not None else ''} of line "
+                    f"{seen[msg.key]}, which GNU gettext refuses",
+                    "the tool's next write of this file leaves the obsolete copy out")
+        if dropped:
+            self.catalog.messages = [m for m in self.catalog.messages if id(m) not in dropped]
 
     def _check_plurals(self) -> None:
+        """A Plural-Forms header that cannot be parsed makes every plural entry unusable.
+        (An entry with the wrong number of forms is that entry's error: the check
+        ``plural-count``, while the rest of the file is read and checked.)"""
         from reclaim_i18n.plurals.expressions import parse_plural_forms
 
         value = self.catalog.plural_forms
         if value is None or not any(m.is_plural for m in self.catalog.messages):
             return
         try:
-            nplurals, _ = parse_plural_forms(value)
+            parse_plural_forms(value)
         except ValueError as exc:
             self.fail(header_field_line(self.catalog, "Plural-Forms"),
                       f"bad Plural-Forms header: {exc}")
-        for msg in self.catalog.active:
-            if msg.is_plural and len(msg.msgstr_plural) != nplurals:
-                count = len(msg.msgstr_plural)
-                self.fail(msg.msgstr_line, f"entry has {count} plural form{'s' * (count != 1)} "
-                          f"but the header says nplurals={nplurals}",
-                          "add or remove msgstr[n] lines so the count matches Plural-Forms")
-

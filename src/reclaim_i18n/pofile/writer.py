@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import Path
 
@@ -92,10 +91,12 @@ def format_po(catalog: Catalog, width: int = WIDTH, keep_raw: bool = True) -> by
         text += "\n" + catalog.trailing
     if catalog.newline != "\n" and keep_raw:
         text = text.replace("\n", catalog.newline)
-    return (codecs.BOM_UTF8 if catalog.bom else b"") + text.encode("utf-8")
+    return text.encode("utf-8")  # never a byte-order mark: GNU gettext refuses it
 
 
 def catalog_modified(catalog: Catalog) -> bool:
+    if catalog.repaired:
+        return True  # a byte-order mark, CR line ends or a duplicate obsolete entry
     if catalog.charset != "utf-8" or catalog.charset_mismatch:
         return True  # written back as UTF-8 with a header that says so
     if tuple(id(m) for m in catalog.messages) != catalog.source_order:

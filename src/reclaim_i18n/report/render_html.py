@@ -69,6 +69,7 @@ def _row(row: LocaleRow, report: Report) -> dict:
         "approved": s.words.approved_percent, "approved_done": s.words.approved,
         "words_done": s.words.translated, "words_total": s.words.total,
         "fuzzy": s.messages.fuzzy, "untranslated": s.messages.untranslated,
+        "needs_fixing": s.messages.needs_fixing,
         "unchanged": s.messages.unchanged, "errors": row.errors, "warnings": row.warnings,
         "silenced": row.silenced or 0,
         "status": status, "status_label": status_label, "threshold": row.threshold,

@@ -66,7 +66,8 @@ def breakdowns_json(row: LocaleRow) -> dict[str, str]:
             "sections": breakdown_json(row.stats.sections, ROW_LEVEL + 1)}
 
 
-_COUNT_KEYS = ("approved", "fuzzy", "obsolete", "total", "translated", "unchanged", "untranslated")
+_COUNT_KEYS = ("approved", "fuzzy", "needs_fixing", "obsolete", "total", "translated",
+               "unchanged", "untranslated")
 
 
 def breakdown_json(pairs: dict, level: int) -> str:
@@ -82,9 +83,10 @@ def breakdown_json(pairs: dict, level: int) -> str:
     for key in sorted(pairs):
         m, w = pairs[key]
         parts.append(item % (
-            encode_basestring(key), m.approved, m.fuzzy, m.obsolete, m.total, m.translated,
-            m.unchanged, m.untranslated, m.percent, w.percent, w.approved, w.fuzzy, w.obsolete,
-            w.total, w.translated, w.unchanged, w.untranslated))
+            encode_basestring(key), m.approved, m.fuzzy, m.needs_fixing, m.obsolete, m.total,
+            m.translated, m.unchanged, m.untranslated, m.percent, w.percent, w.approved,
+            w.fuzzy, w.needs_fixing, w.obsolete, w.total, w.translated, w.unchanged,
+            w.untranslated))
     return "{" + nl[1] + ("," + nl[1]).join(parts) + nl[0] + "}"
 
 

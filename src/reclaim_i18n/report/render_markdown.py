@@ -29,7 +29,8 @@ def _row(row: LocaleRow, pages: tuple[str, ...], compare: bool, review: bool) ->
     s = row.stats
     cells = [row.native_name, f"`{row.code}`", f"{s.words.percent:.1f}%",
              f"{s.messages.percent:.1f}%",
-             *([f"{s.words.approved_percent:.1f}%"] if review else []), str(s.messages.fuzzy), str(s.messages.untranslated),
+             *([f"{s.words.approved_percent:.1f}%"] if review else []), str(s.messages.fuzzy),
+             str(s.messages.untranslated), str(s.messages.needs_fixing),
              str(s.messages.unchanged), count_text(row.errors), _published(row)]
     for page in pages:
         pair = s.pages.get(page)
@@ -42,10 +43,12 @@ def _row(row: LocaleRow, pages: tuple[str, ...], compare: bool, review: bool) ->
 def render_markdown(report: Report) -> str:
     compare = report.compared_with is not None
     review = report.uses_review
-    head = ["Language", "Code", "Words", "Messages", *(["Approved"] if review else []), "Fuzzy", "Untranslated", "Unchanged",
-            "Errors", "Published", *(f"{p} (words)" for p in report.pages)]
+    head = ["Language", "Code", "Words", "Messages", *(["Approved"] if review else []),
+            "Fuzzy", "Untranslated", "Needs fixing", "Unchanged", "Errors", "Published",
+            *(f"{p} (words)" for p in report.pages)]
     head += ["Change"] if compare else []
-    right = [False, False] + [True] * (6 + review) + [False] + [True] * len(report.pages) + [False] * compare
+    right = ([False, False] + [True] * (7 + review) + [False] + [True] * len(report.pages)
+             + [False] * compare)
     lines = ["| " + " | ".join(head) + " |",
              "| " + " | ".join("---:" if r else "---" for r in right) + " |"]
     for row in report.sorted_rows():
@@ -56,7 +59,9 @@ def render_markdown(report: Report) -> str:
     lines += ["", (f"**Overall:** {words.percent:.1f}% of words, {messages.percent:.1f}% of "
                    f"messages translated{approved}; {report.published_count} of {len(report.rows)} "
                    f"languages published. Fuzzy and untranslated entries are not counted as "
-                   f"done; *unchanged* entries are identical to the English.")]
+                   f"done; *needs fixing*: translated, but an error-level check keeps them "
+                   f"out of every file built; *unchanged* entries are identical to the "
+                   f"English.")]
     if report.silenced():
         lines += ["", _cell(silenced_text(report))]
     notes = publication_notes(report)

@@ -56,9 +56,9 @@ def badge(label: str, value: str, colour: str) -> str:
 def locale_badge(row: LocaleRow) -> str:
     if row.error:
         return badge(row.native_name, "error", COLOURS["error"])
-    words = row.stats.words
-    return badge(row.native_name, f"{words.whole_percent}%",
-                 colour_for(words.exact_percent, row.threshold))
+    words, to_fix = row.stats.words, row.stats.messages.needs_fixing
+    value = f"{words.whole_percent}%" + (f" · {to_fix} to fix" if to_fix else "")
+    return badge(row.native_name, value, colour_for(words.exact_percent, row.threshold))
 
 
 def approved_badge(label: str, words, threshold: float) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from reclaim_i18n.packets import ApplyResult, TodoItem
-from reclaim_i18n.stats import FUZZY, UNTRANSLATED
+from reclaim_i18n.stats import FUZZY, NEEDS_FIXING, UNTRANSLATED
 
 INDENT = "    "
 WIDTH = 100
@@ -31,7 +31,11 @@ def _item(item: TodoItem, path: str) -> list[str]:
     if item.partial:
         missing = [f"msgstr[{i}]" for i, form in enumerate(msg.msgstr_plural) if not form]
         out.append(f"{INDENT}{'missing:':<14}plural form {', '.join(missing)}")
-    if item.state == FUZZY:
+    if item.finding is not None:
+        out += _text("to fix:", f"{item.finding.check}: {item.finding.message}")
+        if item.finding.hint:
+            out += _text("how:", item.finding.hint)
+    if item.state in (FUZZY, NEEDS_FIXING):
         if item.changed:
             out += _text("what changed:", item.changed)
         for i, form in enumerate(msg.translations):
@@ -40,17 +44,22 @@ def _item(item: TodoItem, path: str) -> list[str]:
 
 
 def render_todo(items: list[TodoItem], bcp47: str, name: str, path: str) -> str:
-    """The to-do list of one language, untranslated first, each group in page order."""
+    """The to-do list of one language: what needs fixing, untranslated, fuzzy; each
+    group in page order."""
+    to_fix = [it for it in items if it.state == NEEDS_FIXING]
     untranslated = [it for it in items if it.state == UNTRANSLATED]
     fuzzy = [it for it in items if it.state == FUZZY]
     words = sum(it.words for it in items)
     if not items:
         return f"{name} ({bcp47}): nothing left to translate in {path}. Thank you!\n"
-    out = [(f"{name} ({bcp47}): {len(untranslated)} untranslated, {len(fuzzy)} fuzzy; "
+    out = [(f"{name} ({bcp47}): " + (f"{len(to_fix)} to fix, " if to_fix else "")
+            + f"{len(untranslated)} untranslated, {len(fuzzy)} fuzzy; "
             f"{words} English words left."),
            (f"Edit {path} at the lines below, or make a work packet: "
             f"reclaim-i18n todo {bcp47} --format po")]
-    for title, group in (("Untranslated", untranslated),
+    for title, group in ((("Needs fixing: a check found an error, so no page or file "
+                           "built uses the translation"), to_fix),
+                         ("Untranslated", untranslated),
                          (("Fuzzy: the English changed; check the translation and remove "
                            "the fuzzy mark"), fuzzy)):
         if group:

@@ -27,15 +27,19 @@ class ReportInputError(ReclaimError):
     exit_code = 2
 
 
-def count_findings(catalog, code: str, config: Config, glossary=None) -> tuple[int, int, int]:
+def count_findings(catalog, code: str, config: Config, glossary=None
+                   ) -> tuple[tuple[int, int, int], frozenset]:
     """(errors, warnings, checks silenced by ``ignore-`` flags) of one catalogue (as
-    ``reclaim-i18n check``)."""
+    ``reclaim-i18n check``), and the keys of the entries that need fixing (no artefact
+    carries them)."""
     from reclaim_i18n.checks import check_catalog, silenced_checks
     from reclaim_i18n.model import Severity
+    from reclaim_i18n.stats import needs_fixing
 
     findings = check_catalog(catalog, code, config, glossary)
     errors = sum(1 for f in findings if f.severity == Severity.ERROR)
-    return errors, len(findings) - errors, len(silenced_checks(catalog, code))
+    found = (errors, len(findings) - errors, len(silenced_checks(catalog, code)))
+    return found, frozenset(needs_fixing(findings))
 
 
 def _report_part(job: _RowJob, code: str):
@@ -57,8 +61,8 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
 
     path = config.po_path(code)
     lang = config.language(code)
-    catalog, error, missing, data, approved = None, None, False, b"-", frozenset()
-    found = (0, 0, 0) if glossary is not None else (None, None, None)
+    catalog, error, missing, data = None, None, False, b"-"
+    found, broken, approved = (0, 0, 0), frozenset(), frozenset()
     remembered = _remembered(config, code, path, glossary)
     if not path.exists():
         missing = True
@@ -73,9 +77,10 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
             error = exc.relative_to(config.root)
             data = _bytes(path)
     if not remembered:
-        if catalog is not None and glossary is not None:
-            found = count_findings(catalog, code, config, glossary)
-        stats = catalog_stats(catalog if catalog is not None else job.template, code, approved)
+        if catalog is not None:  # the findings say which entries need fixing
+            found, broken = count_findings(catalog, code, config, glossary)
+        stats = catalog_stats(catalog if catalog is not None else job.template, code, broken,
+                              approved)
         if catalog is not None and error is None:
             _remember(config, code, data, glossary, stats, found)
     own = config.locale(code).fail_under
@@ -83,7 +88,9 @@ def _locale_row(job: _RowJob, code: str) -> LocaleRow:
                     direction=lang.direction, path=relative(path, config.root),
                     threshold=config.threshold(code),
                     fail_under=own if own is not None else fail_under,
-                    errors=found[0], warnings=found[1], silenced=found[2], error=error,
+                    errors=found[0] if job.with_findings else None,
+                    warnings=found[1] if job.with_findings else None,
+                    silenced=found[2] if job.with_findings else None, error=error,
                     missing=missing, require_review=config.requires_review(code))
     if job.json_ready:
         from reclaim_i18n.report.render_json import breakdowns_json
@@ -101,6 +108,7 @@ class _RowJob:
     fail_under: float | None
     glossary: object
     json_ready: bool = False
+    with_findings: bool = False  # show the counts of findings (they are always counted)
 
     @cached_property
     def template(self):
@@ -112,13 +120,10 @@ class _RowJob:
 
 def _row_key(config: Config, code: str, data: bytes, glossary) -> str:
     from reclaim_i18n.cache import cache_key
+    from reclaim_i18n.checks import findings_key  # findings decide what needs fixing
     from reclaim_i18n.review import review_path
 
     approvals = _bytes(review_path(config.po_path(code)))  # the approvals count too
-    if glossary is None:  # progress only: the checks play no part (nor are they imported)
-        return cache_key(data, approvals, code)
-    from reclaim_i18n.checks import findings_key
-
     return cache_key(approvals, *findings_key(data, code, config, glossary))
 
 
@@ -213,9 +218,9 @@ def build_report(config: Config, locales=None, by: str = "words",
     from reclaim_i18n.parallel import ordered_map
 
     general = fail_under if fail_under is not None else config.fail_under
-    glossary = load_glossary(config.source_dir, strict=False) if with_findings else None
+    glossary = load_glossary(config.source_dir, strict=False)
     codes = config.select(locales)
-    job = _RowJob(config, general, glossary, json_ready)
+    job = _RowJob(config, general, glossary, json_ready, with_findings)
     _row_key(config, "", b"", glossary)  # code digests once, here: the workers inherit them
     parts = ordered_map(_report_part, job, [TEMPLATE, *codes])
     base, pot_date = next(parts)
