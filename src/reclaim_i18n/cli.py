@@ -263,8 +263,9 @@ def report(ctx: click.Context, fmt: str, out, locales, fail_under, by: str, comp
 
 @cli.command()
 @click.argument("locale")
-@click.option("--format", "fmt", type=click.Choice(["text", "po"]), default="text",
-              show_default=True, help="A list to read, or a PO work packet to translate.")
+@click.option("--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "po", "xlsx", "ods", "csv", "xliff"]),
+              help="A list to read, or a work packet: PO, spreadsheet (xlsx, ods, csv), XLIFF.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file. Default: print.")
 @click.pass_context
@@ -273,27 +274,25 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
     """What is left to translate in LOCALE, in the order a reader meets it.
 
     Untranslated entries first, then fuzzy ones with what changed in the English; each
-    with its file:line. --format po writes a work packet: translate it in any PO editor,
-    then bring it back with 'reclaim-i18n apply-packet'.
+    with its file:line. Any other --format writes a work packet: translate it in a PO
+    editor, a spreadsheet or a CAT tool, then bring it back with 'reclaim-i18n apply-packet'.
 
     \b
     Example:
       reclaim-i18n todo de
       reclaim-i18n todo de --format po --out de-packet.po
+      reclaim-i18n todo de --format xlsx --out de-packet.xlsx
     """
     from reclaim_i18n.fsio import write_if_changed
-    from reclaim_i18n.packets import make_packet, read_catalogs, todo_items
-    from reclaim_i18n.pofile import format_po
+    from reclaim_i18n.packets import export_packet, read_catalogs, todo_items
     from reclaim_i18n.report.render_todo import render_todo
 
     config = _config(ctx)
     (code,) = config.select([locale])
     catalog, template = read_catalogs(config, code)
     lang = config.language(code)
-    if fmt == "po":
-        packet = make_packet(catalog, template, code, lang.english_name)
-        data = format_po(packet)
-        summary = f"{len(packet.messages)} entries"
+    if fmt != "text":
+        data, summary = export_packet(config, catalog, template, code, fmt, out)
     else:
         path = _relative(str(config.po_path(code)))
         data = render_todo(todo_items(catalog, template), code, lang.native_name,
@@ -315,7 +314,7 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
 @reports_errors
 @writes_project
 def apply_packet(ctx: click.Context, packet: Path, locale: str | None, dry_run: bool) -> None:
-    """Merge a translated work packet back into its catalogue.
+    """Merge a translated work packet (.po, .xlsx, .ods, .csv, .xlf) into its catalogue.
 
     Entries whose English is still current are applied; a different finished
     translation in the catalogue is never overwritten (listed as a conflict); entries

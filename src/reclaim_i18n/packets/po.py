@@ -252,7 +252,7 @@ def apply_packet(config, path, requested: str | None = None,
     from reclaim_i18n.plurals.catalog import catalog_plurals
     from reclaim_i18n.pofile import read_po, write_po
 
-    packet = read_po(path)
+    packet = path if isinstance(path, Catalog) else read_po(path)  # a Catalog: from packets/
     code = packet_locale(config, packet, requested)
     catalog, template = read_catalogs(config, code)
     rejected, notes = check_errors(packet, code, config)
