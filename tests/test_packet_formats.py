@@ -405,8 +405,25 @@ def test_xliff_validates_against_the_xliff_12_schema(project, tmp_path):
         pytest.skip("the XLIFF 1.2 schema is not shipped offline (no package carries it): "
                     "set XLIFF12_XSD to xliff-core-1.2-strict.xsd to validate")
     path = export(project, tmp_path, "xliff")
-    xsd = etree.XMLSchema(etree.parse(schema))
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_OfflineXmlNamespace())
+    xsd = etree.XMLSchema(etree.parse(schema, parser))
     assert xsd.validate(etree.parse(str(path))), xsd.error_log
+
+
+class _OfflineXmlNamespace(etree.Resolver):
+    """The schema imports xml.xsd (xml:lang, xml:space) from the web: a copy, offline."""
+
+    XML_XSD = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+        targetNamespace="http://www.w3.org/XML/1998/namespace">
+      <xs:attribute name="lang" type="xs:language"/>
+      <xs:attribute name="space"><xs:simpleType><xs:restriction base="xs:NCName">
+        <xs:enumeration value="default"/><xs:enumeration value="preserve"/>
+      </xs:restriction></xs:simpleType></xs:attribute>
+    </xs:schema>"""
+
+    def resolve(self, url, pubid, context):
+        return self.resolve_string(self.XML_XSD, context) if url.endswith("xml.xsd") else None
 
 
 def test_xliff_line_numbers_name_the_trans_unit(project, tmp_path):

@@ -91,7 +91,7 @@ def apply_packet(config, path, requested: str | None = None, dry_run: bool = Fal
         reported = fill_packet(packet, incoming, catalog, catalog_plurals(catalog, code))
         result = po.apply_packet(config, packet, requested, dry_run, **options)
         result.rejected[:0] = reported
-        if incoming.unit == "row":
+        if incoming.unit == "row" and (result.problems or result.notes):
             result.notes.insert(0, f"{path}:N is row N of the spreadsheet")
     result.notes += keep_suggestions(config, result, dry_run)
     return result

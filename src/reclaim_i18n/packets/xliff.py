@@ -19,6 +19,7 @@ from lxml import etree
 
 from reclaim_i18n import __version__
 from reclaim_i18n.packets.incoming import Incoming, InRow
+from reclaim_i18n.packets.po import PACKET_HEADER
 from reclaim_i18n.packets.rows import Row, Sheet
 from reclaim_i18n.packets.table import PacketFormatError
 
@@ -62,8 +63,8 @@ def write_xliff(sheet: Sheet, original: str) -> bytes:
     header = _el(file, "header")
     _el(header, "tool", tool_id="reclaim-i18n", tool_name="reclaim-i18n",
         tool_version=__version__)
-    props = _el(header, "prop-group", name="reclaim-i18n")
-    _el(props, "prop", sheet.stamp, prop_type="x-reclaim-packet")
+    # the strict schema's header has no <prop-group>: the stamp travels as a note
+    _el(header, "note", f"{PACKET_HEADER}: {sheet.stamp}", from_="reclaim-i18n")
     body = _el(file, "body")
     for row in sheet.rows:
         if row.form is None:
@@ -119,7 +120,8 @@ def read_xliff(path, data: bytes) -> Incoming:
     file = root.find(f"{{{NS}}}file")
     if file is None:
         raise PacketFormatError("the XLIFF file has no <file> element", path)
-    prop = file.find(f"{{{NS}}}header/{{{NS}}}prop-group/{{{NS}}}prop")
-    stamp = prop.text.strip() if prop is not None and prop.text else None
+    notes = [n.text or "" for n in file.iterfind(f"{{{NS}}}header/{{{NS}}}note")]
+    stamp = next((n.split(":", 1)[1].strip() for n in notes if n.startswith(PACKET_HEADER)),
+                 None)
     rows = [_row(unit) for unit in file.iter(f"{{{NS}}}trans-unit")]
     return Incoming(str(path), file.get("target-language") or None, stamp, rows, unit="line")

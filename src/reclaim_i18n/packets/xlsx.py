@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -28,7 +27,6 @@ from reclaim_i18n.packets.table import (
 )
 
 GREY = PatternFill("solid", start_color="EEEEEE", end_color="EEEEEE")
-FIXED = datetime(2000, 1, 1)  # document dates: the same packet gives the same file
 
 
 def _put(ws, row: int, col: int, value, column) -> None:
@@ -47,7 +45,6 @@ def write_xlsx(sheet: Sheet) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = sheet.locale[:31]
-    wb.properties.created = wb.properties.modified = FIXED
     for col, (column, text) in enumerate(zip(COLUMNS, header_cells(sheet)), 1):
         _put(ws, 1, col, text, column)
         ws.cell(row=1, column=col).font = Font(bold=True)
