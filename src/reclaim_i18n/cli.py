@@ -314,7 +314,7 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
 @reports_errors
 @writes_project
 def apply_packet(ctx: click.Context, packet: Path, locale: str | None, dry_run: bool) -> None:
-    """Merge a translated work packet (.po, .xlsx, .ods, .csv, .xlf) into its catalogue.
+    """Merge a translated work packet back into its catalogue.
 
     Entries whose English is still current are applied; a different finished
     translation in the catalogue is never overwritten (listed as a conflict); entries
@@ -324,6 +324,7 @@ def apply_packet(ctx: click.Context, packet: Path, locale: str | None, dry_run: 
     \b
     Example:
       reclaim-i18n apply-packet de-packet.po
+      reclaim-i18n apply-packet de-packet.xlsx      (or .ods, .csv, .xlf)
       reclaim-i18n apply-packet --dry-run translated.po --locale de
     """
     from reclaim_i18n.packets import apply_packet as merge
