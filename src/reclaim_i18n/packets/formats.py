@@ -77,19 +77,19 @@ def read_incoming(path: Path, fmt: str):
 
 
 def apply_packet(config, path, requested: str | None = None, dry_run: bool = False,
-                 **options) -> po.ApplyResult:
-    """Apply a packet of any format; ``options`` go to the PO packet's apply."""
+                 *more, **options) -> po.ApplyResult:
+    """Apply a packet of any format; further arguments go to the PO packet's apply."""
     path = Path(path)
     fmt = format_of(path)
     if fmt == "po":
-        result = po.apply_packet(config, path, requested, dry_run, **options)
+        result = po.apply_packet(config, path, requested, dry_run, *more, **options)
     else:
         incoming = read_incoming(path, fmt)
         packet = header_packet(incoming)
         code = po.packet_locale(config, packet, requested)
         catalog, _ = po.read_catalogs(config, code)
         reported = fill_packet(packet, incoming, catalog, catalog_plurals(catalog, code))
-        result = po.apply_packet(config, packet, requested, dry_run, **options)
+        result = po.apply_packet(config, packet, requested, dry_run, *more, **options)
         result.rejected[:0] = reported
         if incoming.unit == "row" and (result.problems or result.notes):
             result.notes.insert(0, f"{path}:N is row N of the spreadsheet")
