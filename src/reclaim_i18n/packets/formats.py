@@ -43,19 +43,21 @@ def _module(fmt: str):
     return importlib.import_module(f"reclaim_i18n.packets.{_MODULES[fmt]}")
 
 
-def export_packet(config, catalog, template, bcp47: str, fmt: str,
-                  out: Path | None) -> tuple[bytes, str]:
-    """The packet's bytes and a summary ("12 entries")."""
+def export_packet(config, catalog, template, bcp47: str, fmt: str, out: Path | None,
+                  *todo_args) -> tuple[bytes, str]:
+    """The packet's bytes and a summary ("12 entries"); ``todo_args`` go to
+    :func:`~reclaim_i18n.packets.po.make_packet` (what is left, in which order)."""
     if out is not None and fmt != format_of(out):
         raise PacketFormatError(f"a {fmt} packet needs a name ending in "
                                 f"{'/'.join(s for s, f in SUFFIXES.items() if f == fmt)}", out)
     english = config.language(bcp47).english_name
     if fmt == "po":
-        packet = po.make_packet(catalog, template, bcp47, english)
+        packet = po.make_packet(catalog, template, bcp47, english, *todo_args)
         return format_po(packet), f"{len(packet.messages)} entries"
     if fmt in ("xlsx", "ods") and out is None:
         raise PacketFormatError(f"a {fmt} packet is a binary file: give --out FILE.{fmt}")
-    sheet = packet_sheet(catalog, template, bcp47, english, approved_keys(config, bcp47))
+    sheet = packet_sheet(catalog, template, bcp47, english, approved_keys(config, bcp47),
+                         *todo_args)
     writer = getattr(_module(fmt), f"write_{fmt}")
     if fmt == "xliff":
         data = writer(sheet, relative(config.po_path(bcp47), config.root))

@@ -102,20 +102,20 @@ def approved_keys(config, bcp47: str) -> frozenset:
     return frozenset()
 
 
-def _notes(item: TodoItem) -> str:
-    msg = item.msg
+def _notes(msg: Message, item: TodoItem) -> str:
     lines = list(msg.auto_comments) + list(msg.comments)
     if item.changed:
         lines.append(f"The English changed: {item.changed}")
     return "\n".join(lines)
 
 
-def _rows_of(item: TodoItem, bcp47: str, rule: tuple[int, str], approved: frozenset):
-    msg = item.msg
+def _rows_of(msg: Message, item: TodoItem, bcp47: str, rule: tuple[int, str],
+             approved: frozenset):
+    """The rows of one packet entry (``item``: its to-do state and what changed)."""
     page, section = page_of(msg.msgctxt)
     section = " › ".join(msg.msgctxt.split("/")[1:]) if msg.msgctxt else section
     common = {"msgctxt": msg.msgctxt, "msgid": msg.msgid, "msgid_plural": msg.msgid_plural,
-              "page": page, "section": section, "notes": _notes(item),
+              "page": page, "section": section, "notes": _notes(msg, item),
               "max_length": max_length(msg.flags, msg.auto_comments),
               "state": item.state, "approved": msg.key in approved}
     if not msg.is_plural:
@@ -132,10 +132,12 @@ def _rows_of(item: TodoItem, bcp47: str, rule: tuple[int, str], approved: frozen
 
 
 def packet_sheet(catalog: Catalog, template: Catalog | None, bcp47: str,
-                 english_name: str, approved: frozenset = frozenset()) -> Sheet:
-    """The rows of what is left to translate, in page order (as a PO packet has them)."""
-    packet = make_packet(catalog, template, bcp47, english_name)
-    items = sorted(todo_items(catalog, template), key=lambda it: it.position)
+                 english_name: str, approved: frozenset = frozenset(), *todo_args) -> Sheet:
+    """The rows of the PO packet's entries, in its order (``todo_args`` go to
+    ``make_packet`` and ``todo_items``, which choose and order what is left)."""
+    packet = make_packet(catalog, template, bcp47, english_name, *todo_args)
+    items = {it.msg.key: it for it in todo_items(catalog, template, *todo_args)}
     rule = catalog_plurals(catalog, bcp47)
-    rows = tuple(row for item in items for row in _rows_of(item, bcp47, rule, approved))
+    rows = tuple(row for msg in packet.messages
+                 for row in _rows_of(msg, items[msg.key], bcp47, rule, approved))
     return Sheet(bcp47, packet.header_value(PACKET_HEADER) or "", english_name, rows)

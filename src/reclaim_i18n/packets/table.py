@@ -59,7 +59,7 @@ COLUMNS = (
     Column("max_length", "Max. characters", 10),
     Column("id", PACKET_HEADER, 30, hidden=True),
 )
-_STATUS = {"untranslated": "new", "fuzzy": "check"}
+_STATUS = {"untranslated": "new", "fuzzy": "check", "needs-fixing": "fix"}
 
 
 def is_risky(text: str) -> bool:

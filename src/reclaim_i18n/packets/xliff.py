@@ -25,7 +25,8 @@ from reclaim_i18n.packets.table import PacketFormatError
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-STATES = {"untranslated": "needs-translation", "fuzzy": "needs-review-translation"}
+STATES = {"untranslated": "needs-translation", "fuzzy": "needs-review-translation",
+          "needs-fixing": "needs-review-translation"}
 DONE = {"translated", "final", "signed-off"}
 
 
