@@ -58,7 +58,8 @@ OUTPUTS = [
     (("report", "--format", "json"), lambda root: "/proc/reclaim/report.json", "/proc/reclaim"),
     (("report", "--format", "svg"), _file, "is a file, not a folder"),
     (("todo", "cs"), lambda root: "/proc/x.txt", "/proc/x.txt: cannot be written"),
-    (("todo", "cs", "--format", "po"), _under_a_file, "a-file is a file, not a folder"),
+    (("todo", "cs", "--format", "po"), lambda root: str(Path(_file(root)) / "cs.po"),
+     "a-file is a file, not a folder"),
 ]
 
 

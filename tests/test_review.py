@@ -460,3 +460,20 @@ def test_a_broken_review_file_fails_its_language_only_in_the_report(project):
     result = run(project, "report", "--format", "json")
     assert result.exit_code == 1 and "messages.review:1" in result.output
     assert '"locale": "fr"' in result.output
+
+
+def test_a_packets_translator_cannot_approve_their_own_work(project, tmp_path):
+    packet = tmp_path / "cs.po"
+    assert run(project, "todo", "cs", "--format", "po", "--out", str(packet)).exit_code == 0
+    work = read_po(packet)
+    entry = next(m for m in work.active if not m.msgstr and not m.is_plural)
+    entry.msgstr = "Překlad"
+    write_po(work, packet)
+    applied = run(project, "apply-packet", str(packet), "--translator", "Eva Nová <eva@x.cz>")
+    assert applied.exit_code == 0, applied.output
+    own = run(project, "approve", "cs", "--reviewer", "Eva Nová", "--context", entry.msgctxt)
+    assert own.exit_code == 1 and entry.key not in approved_now(project, "cs")
+    other = run(project, "approve", "cs", "--reviewer", "Jan", "--context", entry.msgctxt)
+    assert other.exit_code == 0, other.output
+    assert entry.key in approved_now(project, "cs")
+    assert "eva@x.cz" not in review_path(load_config(project).po_path("cs")).read_text()

@@ -250,8 +250,9 @@ def report(ctx: click.Context, fmt: str, out, locales, fail_under, by: str, comp
 
 @cli.command()
 @click.argument("locale")
-@click.option("--format", "fmt", type=click.Choice(["text", "po"]), default="text",
-              show_default=True, help="A list to read, or a PO work packet to translate.")
+@click.option("--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "po", "xlsx", "ods", "csv", "xliff"]),
+              help="A list to read, or a work packet: PO, spreadsheet (xlsx, ods, csv), XLIFF.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file. Default: print.")
 @click.pass_context
@@ -261,18 +262,19 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
 
     Entries that need fixing first (translated, but a check found an error: with the
     finding), then untranslated ones, then fuzzy ones with what changed in the English;
-    each with its file:line. --format po writes a work packet: translate it in any PO editor,
-    then bring it back with 'reclaim-i18n apply-packet'.
+    each with its file:line. Any other --format writes a work packet: translate it in a
+    PO editor, a spreadsheet or a CAT tool, then bring it back with
+    'reclaim-i18n apply-packet'.
 
     \b
     Example:
       reclaim-i18n todo de
       reclaim-i18n todo de --format po --out de-packet.po
+      reclaim-i18n todo de --format xlsx --out de-packet.xlsx
     """
     from reclaim_i18n.errors import writing_output
     from reclaim_i18n.fsio import write_if_changed
-    from reclaim_i18n.packets import entry_errors, make_packet, read_catalogs, todo_items
-    from reclaim_i18n.pofile import format_po
+    from reclaim_i18n.packets import entry_errors, export_packet, read_catalogs, todo_items
     from reclaim_i18n.report.render_todo import render_todo
 
     config = _config(ctx)
@@ -280,10 +282,8 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
     catalog, template = read_catalogs(config, code)
     lang = config.language(code)
     broken = entry_errors(catalog, code, config)
-    if fmt == "po":
-        packet = make_packet(catalog, template, code, lang.english_name, broken)
-        data = format_po(packet)
-        summary = f"{len(packet.messages)} entries"
+    if fmt != "text":
+        data, summary = export_packet(config, catalog, template, code, fmt, out, broken)
     else:
         path = _relative(str(config.po_path(code)))
         data = render_todo(todo_items(catalog, template, broken), code, lang.native_name,
@@ -320,6 +320,7 @@ def apply_packet(ctx: click.Context, packet: Path, locale: str | None, dry_run: 
     \b
     Example:
       reclaim-i18n apply-packet de-packet.po
+      reclaim-i18n apply-packet de-packet.xlsx      (or .ods, .csv, .xlf)
       reclaim-i18n apply-packet --dry-run translated.po --locale de
     """
     from reclaim_i18n.packets import apply_packet as merge

@@ -288,7 +288,7 @@ def apply_packet(config, path, requested: str | None = None, dry_run: bool = Fal
     from reclaim_i18n.plurals.catalog import catalog_plurals
     from reclaim_i18n.pofile import read_po, write_po
 
-    packet = read_po(path)
+    packet = path if isinstance(path, Catalog) else read_po(path)  # a Catalog: from packets/
     code = packet_locale(config, packet, requested)
     catalog, template = read_catalogs(config, code)
     rejected, notes = check_errors(packet, code, config)
@@ -302,6 +302,27 @@ def apply_packet(config, path, requested: str | None = None, dry_run: bool = Fal
         result.notes.insert(0, f"the English was updated since the packet was made "
                                f"({made_from} → {now}); only entries still current are applied")
     if result.applied and not dry_run:
-        record_revision(catalog, translator_of(packet, translator), now_stamp())
+        name = translator_of(packet, translator)
+        who = _recorded_name(name, given=translator is not None)
+        record_revision(catalog, name, now_stamp())
         write_po(catalog, catalog.path)
+        if who:  # four eyes: this person may not approve these entries (review/)
+            from reclaim_i18n.review.workflow import record_translators
+
+            record_translators(config, code, result.applied, who)
     return result
+
+
+def _recorded_name(name: str | None, given: bool) -> str | None:
+    """The translator's name as the review records keep it (no e-mail address); a
+    --translator that is only an address is refused, a packet header's is skipped."""
+    from reclaim_i18n.review.policy import ReviewError, person_name
+
+    if not name:
+        return None
+    try:
+        return person_name(name, "--translator")
+    except ReviewError:
+        if given:
+            raise
+        return None

@@ -1,0 +1,127 @@
+"""OpenDocument packets (odfpy), for LibreOffice: a header row, column widths, wrapped
+text, the id column hidden, the cells not to edit greyed. Every text is a string cell
+(``office:value-type="string"``), so nothing is evaluated; a ``table:formula`` read back
+is reported (see :mod:`reclaim_i18n.packets.table`)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from odf import teletype
+from odf.namespaces import TABLENS
+from odf.opendocument import OpenDocumentSpreadsheet, load
+from odf.style import Style, TableCellProperties, TableColumnProperties, TextProperties
+from odf.table import Table, TableCell, TableColumn, TableRow
+from odf.text import P
+
+from reclaim_i18n.packets.incoming import Incoming
+from reclaim_i18n.packets.rows import Sheet
+from reclaim_i18n.packets.table import (
+    COLUMNS,
+    DAMAGED,
+    PacketFormatError,
+    header_cells,
+    read_table,
+    row_cells,
+)
+
+MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+MAX_REPEAT = 1000   # LibreOffice repeats empty rows and cells up to the sheet's end
+
+
+def _styles(doc) -> dict:
+    def cell_style(name, **props):
+        style = Style(name=name, family="table-cell")
+        style.addElement(TableCellProperties(wrapoption="wrap", verticalalign="top", **props))
+        doc.automaticstyles.addElement(style)
+        return style
+
+    head = cell_style("head", cellprotect="protected")
+    head.addElement(TextProperties(fontweight="bold"))
+    styles = {"head": head, "edit": cell_style("edit", cellprotect="none"),
+              "fixed": cell_style("fixed", cellprotect="protected",
+                                  backgroundcolor="#eeeeee")}
+    for column in COLUMNS:
+        style = Style(name=f"col-{column.key}", family="table-column")
+        style.addElement(TableColumnProperties(columnwidth=f"{column.width * 0.2:.1f}cm"))
+        doc.automaticstyles.addElement(style)
+        styles[column.key] = style
+    return styles
+
+
+def _cell(value, style) -> TableCell:
+    if isinstance(value, int):
+        cell = TableCell(valuetype="float", value=value, stylename=style)
+        cell.addElement(P(text=str(value)))
+        return cell
+    cell = TableCell(valuetype="string", stylename=style)
+    for line in (value or "").split("\n") if value else []:
+        paragraph = P()
+        teletype.addTextToElement(paragraph, line)
+        cell.addElement(paragraph)
+    return cell
+
+
+def write_ods(sheet: Sheet) -> bytes:
+    doc = OpenDocumentSpreadsheet()
+    styles = _styles(doc)
+    table = Table(name=sheet.locale)
+    for column in COLUMNS:
+        table.addElement(TableColumn(stylename=styles[column.key],
+                                     visibility="collapse" if column.hidden else "visible"))
+    head = TableRow()
+    for text in header_cells(sheet):
+        head.addElement(_cell(text, styles["head"]))
+    table.addElement(head)
+    for row in sheet.rows:
+        line = TableRow()
+        for column, value in zip(COLUMNS, row_cells(row)):
+            line.addElement(_cell(value, styles["edit" if column.editable else "fixed"]))
+        table.addElement(line)
+    doc.spreadsheet.addElement(table)
+    out = io.BytesIO()
+    doc.write(out)
+    return out.getvalue()
+
+
+def _cell_text(cell) -> tuple[str, bool]:
+    paragraphs = [teletype.extractText(p) for p in cell.getElementsByType(P)]
+    return "\n".join(paragraphs), bool(cell.attributes.get((TABLENS, "formula")))
+
+
+def _cells(row) -> list:
+    cells: list = []
+    for cell in row.childNodes:
+        if cell.qname[1] not in ("table-cell", "covered-table-cell"):
+            continue
+        repeat = int(cell.attributes.get((TABLENS, "number-columns-repeated"), 1))
+        cells += [_cell_text(cell)] * min(repeat, MAX_REPEAT)
+    return cells
+
+
+def read_ods(path, data: bytes) -> Incoming:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            mimetype = archive.read("mimetype").strip()
+    except (zipfile.BadZipFile, KeyError):
+        mimetype = b""
+    if mimetype != MIMETYPE:
+        raise PacketFormatError("not an OpenDocument spreadsheet (.ods)", path,
+                                hint="save it as 'ODF Spreadsheet (.ods)', or rename it "
+                                     "to what it is (.csv, .xlsx)")
+    try:
+        doc = load(io.BytesIO(data))
+    except DAMAGED as exc:
+        raise PacketFormatError(f"not readable as .ods: {exc}", path) from None
+    table = doc.spreadsheet.getElementsByType(Table)[0]
+    rows, number = [], 0
+    for row in table.getElementsByType(TableRow):
+        repeat = int(row.attributes.get((TABLENS, "number-rows-repeated"), 1))
+        cells = _cells(row)
+        for _ in range(min(repeat, MAX_REPEAT) if any(t for t, _ in cells) else 1):
+            number += 1
+            rows.append((number, cells))
+        number += repeat - min(repeat, MAX_REPEAT) if any(t for t, _ in cells) else repeat - 1
+    return read_table(str(path), rows)
+

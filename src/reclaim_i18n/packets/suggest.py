@@ -1,0 +1,49 @@
+"""Stale translations are kept as suggestions, never as current translations.
+
+A packet entry whose English changed since the packet was made is not applied (it is
+listed). Its translation is not thrown away either: when the entry that now stands in
+its place (same msgctxt, the most similar English) has no translation at all, it gets
+the stale one as a *fuzzy* translation with the old English as ``#| msgid`` — what
+msgmerge does — so a volunteer reviews it and the build does not use it meanwhile.
+An entry that has any translation, fuzzy or finished, is left as it is.
+"""
+
+from __future__ import annotations
+
+from reclaim_i18n.packets.po import ApplyResult, read_catalogs
+from reclaim_i18n.pofile import Message, write_po
+
+
+def suggest(target: Message, stale: Message) -> bool:
+    """Put ``stale``'s translation into an untranslated ``target``, fuzzy; True if done."""
+    if (target.has_translation or target.is_plural != stale.is_plural
+            or len(target.translations) != len(stale.translations)):
+        return False
+    if target.is_plural:
+        target.msgstr_plural = list(stale.msgstr_plural)
+    else:
+        target.msgstr = stale.msgstr
+    target.set_fuzzy(True)
+    target.previous_msgctxt = None
+    target.previous_msgid = stale.msgid
+    target.previous_msgid_plural = stale.msgid_plural
+    return True
+
+
+def keep_suggestions(config, result: ApplyResult, dry_run: bool) -> list[str]:
+    """Suggest the stale translations of ``result`` in its catalogue; notes on what was."""
+    candidates = [(e, now) for e, now in result.stale
+                  if e.has_translation and now and e.msgctxt is not None]
+    if not candidates:
+        return []
+    catalog, _ = read_catalogs(config, result.locale)
+    index = catalog.index()
+    kept = [e.msgctxt for e, now in candidates
+            if (target := index.get((e.msgctxt, now))) is not None and suggest(target, e)]
+    if not kept:
+        return []
+    if not dry_run:
+        write_po(catalog, catalog.path)
+    verb = "would keep" if dry_run else "kept"
+    return [(f"{verb} {len(kept)} stale translation(s) as fuzzy suggestions in the "
+             f"catalogue, for review: {', '.join(kept)}")]
