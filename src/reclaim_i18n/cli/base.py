@@ -1,6 +1,5 @@
 """What every command shares: the --locale option, clear errors, the project lock and
-the configuration (kept apart from cli.py so command modules such as cli_review.py can
-use them without an import cycle)."""
+the configuration (every command module of the package uses them)."""
 
 from __future__ import annotations
 

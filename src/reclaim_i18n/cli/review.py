@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from reclaim_i18n.cli_base import _config, _relative, reports_errors, writes_project
+from reclaim_i18n.cli.base import _config, _relative, reports_errors, writes_project
 
 
 @click.command("review")

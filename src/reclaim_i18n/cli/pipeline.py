@@ -1,7 +1,5 @@
-"""Command line: a thin layer that parses options, calls the library and reports.
-
-Exit codes: 0 ok, 1 problems found, 2 usage or configuration error.
-"""
+"""The pipeline's commands: extract, update, init, check, build and all (thin: options in,
+library called, results echoed)."""
 
 from __future__ import annotations
 
@@ -10,30 +8,10 @@ from pathlib import Path
 
 import click
 
-from reclaim_i18n import __version__
-from reclaim_i18n.cli_base import LOCALE_OPTION, _config, _relative, reports_errors, writes_project
-from reclaim_i18n.cli_review import approve_command, review_command
-from reclaim_i18n.report import FORMATS as REPORT_FORMATS
+from reclaim_i18n.cli.base import LOCALE_OPTION, _config, _relative, reports_errors, writes_project
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Project folder (the one with pyproject.toml). Default: the current one.")
-@click.version_option(__version__, prog_name="reclaim-i18n")  # not from importlib.metadata: slow
-@click.pass_context
-def cli(ctx: click.Context, project: Path | None) -> None:
-    """Translation pipeline of the Reclaim Your Face campaign.
-
-    \b
-    extract → update → check → build → report:
-      reclaim-i18n all              # the whole chain on this project
-      reclaim-i18n check --locale de
-    """
-    ctx.ensure_object(dict)
-    ctx.obj["project"] = project
-
-
-@cli.command()
+@click.command()
 @click.option("--add-location", type=click.Choice(["file", "full", "never"]), default=None,
               help="References: file only (default), file:line, or none.")
 @click.pass_context
@@ -55,11 +33,7 @@ def extract(ctx: click.Context, add_location: str | None) -> None:
     click.echo(f"{result.path.relative_to(config.root)}: {result.count} messages ({state})")
 
 
-def main() -> None:
-    cli(prog_name="reclaim-i18n")
-
-
-@cli.command()
+@click.command()
 @LOCALE_OPTION
 @click.option("--purge-obsolete", is_flag=True, help="Delete obsolete (#~) entries instead of keeping them.")
 @click.option("--migrate-plurals", is_flag=True,
@@ -124,7 +98,7 @@ def _check_update(config, locales, purge_obsolete: bool, migrate_plurals: bool) 
     click.echo(f"up to date: the template and {len(result.outcomes)} catalogue(s)")
 
 
-@cli.command()
+@click.command()
 @click.argument("locale")
 @click.pass_context
 @reports_errors
@@ -151,7 +125,7 @@ def init(ctx: click.Context, locale: str) -> None:
         print_update_outcome(outcome, config.root)
 
 
-@cli.command()
+@click.command()
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: build-dir of [tool.reclaim-i18n], 'build').")
 @LOCALE_OPTION
@@ -190,151 +164,7 @@ def build(ctx: click.Context, out: Path | None, locales) -> None:
 # ------------------------------------------------------- report, todo, work packets
 
 
-@cli.command()
-@click.option("--format", "fmt", default="text", show_default=True,
-              type=click.Choice(REPORT_FORMATS))
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Write to this file (svg: badges into this folder, default "
-                   "build/reports/badges). Default: print.")
-@LOCALE_OPTION
-@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PCT",
-              help="Exit 1 naming the languages under PCT% (default: fail-under in the "
-                   "configuration; a language's own fail-under wins).")
-@click.option("--by", type=click.Choice(["words", "messages", "approved"]), default="words",
-              show_default=True, help="Measure for sorting and --fail-under (approved: "
-              "words a reviewer approved).")
-@click.option("--compare", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              metavar="OLD.json", help="Add the change since an earlier JSON report.")
-@click.option("--checks", is_flag=True,
-              help="Also count each language's check findings (as 'check' finds them).")
-@click.pass_context
-@reports_errors
-def report(ctx: click.Context, fmt: str, out, locales, fail_under, by: str, compare,
-           checks: bool) -> None:
-    """Translation progress per language (and page): text, json, markdown, html, svg.
-
-    Fuzzy and untranslated entries are not done; obsolete ones are not counted.
-    Exit 1 when a language is under --fail-under, or a catalogue cannot be read.
-    Finding counts need --checks ('all' always counts them).
-
-    \b
-    Example:
-      reclaim-i18n report
-      reclaim-i18n report --fail-under 80 --locale de --locale fr
-      reclaim-i18n report --format json --out progress.json
-      reclaim-i18n report --format markdown --compare old-progress.json
-      reclaim-i18n report --checks --format html --out report.html
-    """
-    from reclaim_i18n.report import render_chunks
-    from reclaim_i18n.report.runner import build_report, failing_rows, gate_message, write_output
-    from reclaim_i18n.ui import use_colour
-
-    config = _config(ctx)
-    result = build_report(config, locales, by=by, fail_under=fail_under, compare=compare,
-                          with_findings=checks, json_ready=fmt == "json")
-    if fmt == "svg" or out is not None:
-        for path in write_output(result, config, fmt, out):
-            click.echo(f"wrote {_relative(str(path))}", err=True)
-    else:
-        for chunk in render_chunks(result, fmt, colour=fmt == "text" and use_colour()):
-            click.echo(chunk, nl=False)
-    failing = failing_rows(result)
-    if failing:
-        click.echo(gate_message(failing, by), err=True)
-    for row in result.rows:
-        if row.error:
-            click.echo(f"error: {row.error.one_line()}", err=True)
-    if failing or any(row.error for row in result.rows):
-        sys.exit(1)
-
-
-@cli.command()
-@click.argument("locale")
-@click.option("--format", "fmt", default="text", show_default=True,
-              type=click.Choice(["text", "po", "xlsx", "ods", "csv", "xliff"]),
-              help="A list to read, or a work packet: PO, spreadsheet (xlsx, ods, csv), XLIFF.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file. Default: print.")
-@click.pass_context
-@reports_errors
-def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
-    """What is left to translate in LOCALE, in the order a reader meets it.
-
-    Entries that need fixing first (translated, but a check found an error: with the
-    finding), then untranslated ones, then fuzzy ones with what changed in the English;
-    each with its file:line. Any other --format writes a work packet: translate it in a
-    PO editor, a spreadsheet or a CAT tool, then bring it back with
-    'reclaim-i18n apply-packet'.
-
-    \b
-    Example:
-      reclaim-i18n todo de
-      reclaim-i18n todo de --format po --out de-packet.po
-      reclaim-i18n todo de --format xlsx --out de-packet.xlsx
-    """
-    from reclaim_i18n.errors import writing_output
-    from reclaim_i18n.fsio import write_if_changed
-    from reclaim_i18n.packets import entry_errors, export_packet, read_catalogs, todo_items
-    from reclaim_i18n.report.render_todo import render_todo
-
-    config = _config(ctx)
-    (code,) = config.select([locale], what=None)
-    catalog, template = read_catalogs(config, code)
-    lang = config.language(code)
-    broken = entry_errors(catalog, code, config)
-    if fmt != "text":
-        data, summary = export_packet(config, catalog, template, code, fmt, out, broken)
-    else:
-        path = _relative(str(config.po_path(code)))
-        data = render_todo(todo_items(catalog, template, broken), code, lang.native_name,
-                           path).encode("utf-8")
-        summary = "to-do list"
-    if out is None:
-        click.echo(data.decode("utf-8"), nl=False)
-    else:
-        with writing_output(out, example=f"{code}-todo.{'po' if fmt == 'po' else 'txt'}"):
-            write_if_changed(out, data)
-        click.echo(f"wrote {out}: {summary}", err=True)
-
-
-@cli.command("apply-packet")
-@click.argument("packet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--locale", "-l", default=None, metavar="CODE",
-              help="The packet's language, if its header does not say.")
-@click.option("--dry-run", is_flag=True, help="Show what would be applied; write nothing.")
-@click.option("--translator", default=None, metavar="NAME",
-              help="Who translated it, recorded as Last-Translator (default: the packet's).")
-@click.pass_context
-@reports_errors
-@writes_project
-def apply_packet(ctx: click.Context, packet: Path, locale: str | None, dry_run: bool,
-                 translator: str | None) -> None:
-    """Merge a translated work packet back into its catalogue.
-
-    Entries whose English is still current are applied; a different finished
-    translation in the catalogue is never overwritten (listed as a conflict); entries
-    whose English changed since the packet was made are listed, not applied.
-    When something is applied, PO-Revision-Date becomes now and Last-Translator the
-    packet's (or --translator). Exit 1 when some entries were not applied.
-
-    \b
-    Example:
-      reclaim-i18n apply-packet de-packet.po
-      reclaim-i18n apply-packet de-packet.xlsx      (or .ods, .csv, .xlf)
-      reclaim-i18n apply-packet --dry-run translated.po --locale de
-    """
-    from reclaim_i18n.packets import apply_packet as merge
-    from reclaim_i18n.report.render_todo import render_apply
-
-    config = _config(ctx)
-    result = merge(config, packet, locale, dry_run, translator)
-    target = _relative(str(config.po_path(result.locale)))
-    click.echo(render_apply(result, str(packet), target, written=not dry_run), nl=False)
-    if result.problems:
-        sys.exit(1)
-
-
-@cli.command("check")
+@click.command("check")
 @LOCALE_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="text for people, json for programs (see "
@@ -370,7 +200,7 @@ def check_command(ctx: click.Context, locales, fmt: str, fail_on: str) -> None:
 # ------------------------------------------------------------------ the whole chain
 
 
-@cli.command("all")
+@click.command("all")
 @click.pass_context
 @reports_errors
 @writes_project
@@ -426,7 +256,3 @@ def _echo_step(step: str, result, root: Path) -> None:
                            err=True)
     elif step == "report":
         click.echo(head + _relative(result.reports[0]))
-
-
-cli.add_command(review_command)
-cli.add_command(approve_command)
