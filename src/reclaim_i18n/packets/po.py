@@ -201,10 +201,7 @@ def merge_packet(catalog: Catalog, packet: Catalog, bcp47: str, template: Catalo
 
 
 def _take(target: Message, entry: Message) -> None:
-    if target.is_plural:
-        target.msgstr_plural = list(entry.msgstr_plural)
-    else:
-        target.msgstr = entry.msgstr
+    target.set_translations(entry.translations)
     target.set_fuzzy(entry.fuzzy)
     if entry.comments != target.comments:
         target.comments = list(entry.comments)

@@ -19,10 +19,7 @@ def suggest(target: Message, stale: Message) -> bool:
     if (target.has_translation or target.is_plural != stale.is_plural
             or len(target.translations) != len(stale.translations)):
         return False
-    if target.is_plural:
-        target.msgstr_plural = list(stale.msgstr_plural)
-    else:
-        target.msgstr = stale.msgstr
+    target.set_translations(stale.translations)
     target.set_fuzzy(True)
     target.previous_msgctxt = None
     target.previous_msgid = stale.msgid

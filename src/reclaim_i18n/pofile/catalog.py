@@ -53,6 +53,14 @@ class Message:
     def has_translation(self) -> bool:
         return any(self.translations)
 
+    def set_translations(self, forms: list[str]) -> None:
+        """The translation as :attr:`translations` gives it: ``msgstr``, or every plural
+        form."""
+        if self.is_plural:
+            self.msgstr_plural = list(forms)
+        else:
+            self.msgstr = forms[0] if forms else ""
+
     def set_fuzzy(self, on: bool) -> None:
         if on and not self.fuzzy:
             self.flags.insert(0, "fuzzy")

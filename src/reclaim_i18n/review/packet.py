@@ -42,13 +42,7 @@ def make_review_packet(catalog: Catalog, template: Catalog | None, items: list[R
 def _entry(item: ReviewItem) -> Message:
     msg = new_message_from(item.msg)
     notes = [f"{LISTED}{translation_digest(item.msg.translations)}"]
-    if item.earlier is not None:
-        a = item.earlier.approved
-        notes.append(f"approved by {a.by} on {a.on}; changed since:")
-        if item.english_diff:
-            notes.append(f"  English: {item.english_diff}")
-        if item.translation_diff:
-            notes.append(f"  translation: {item.translation_diff}")
+    notes += item.changes_since_approval(width=0)
     msg.auto_comments = [*msg.auto_comments, *notes]
     return msg
 
@@ -98,9 +92,6 @@ def sort_packet(catalog: Catalog, packet: Catalog) -> PacketOutcome:
 
 def take_correction(target: Message, entry: Message) -> None:
     """The reviewer's text into the catalogue entry (in place), finished."""
-    if target.is_plural:
-        target.msgstr_plural = list(entry.msgstr_plural)
-    else:
-        target.msgstr = entry.msgstr
+    target.set_translations(entry.translations)
     target.set_fuzzy(False)
     target.previous_msgctxt = target.previous_msgid = target.previous_msgid_plural = None

@@ -77,6 +77,19 @@ class ReviewItem:
         new = _english(self.msg.msgid, self.msg.msgid_plural)
         return None if old == new else word_diff(old, new)
 
+    def changes_since_approval(self, width: int = 12) -> list[str]:
+        """Who approved it and when, then what changed since in either text, word by
+        word (labels padded to ``width``); nothing for an entry never approved."""
+        if self.earlier is None:
+            return []
+        a = self.earlier.approved
+        lines = [f"approved by {a.by} on {a.on}; changed since:"]
+        for label, diff in (("English:", self.english_diff),
+                            ("translation:", self.translation_diff)):
+            if diff:
+                lines.append(f"  {label:<{width}} {diff}")
+        return lines
+
 
 def _english(msgid: str, plural: str | None) -> str:
     return msgid if plural is None else f"{msgid}\n{plural}"

@@ -24,13 +24,7 @@ def render_review(items: list[ReviewItem], code: str, native_name: str, path: st
         out.append(f"  English:     {english}")
         for form in _forms(msg):
             out.append(f"  translation: {form}")
-        if item.earlier is not None:
-            a = item.earlier.approved
-            out.append(f"  approved by {a.by} on {a.on}; changed since:")
-            if item.english_diff:
-                out.append(f"    English:     {item.english_diff}")
-            if item.translation_diff:
-                out.append(f"    translation: {item.translation_diff}")
+        out += [f"  {line}" for line in item.changes_since_approval()]
         out.append("")
     out.append(f"Approve with: reclaim-i18n approve {code} --reviewer NAME --context CONTEXT")
     return "\n".join(out) + "\n"
