@@ -198,7 +198,7 @@ def readme_punctuation_rows() -> list[tuple[str, str, str]]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     start = text.index("*Punctuation.*")
     table = text[start:text.index("\n\n", text.index("| English before", start))]
-    rows = re.findall(r"^\| `(.*?)` \| `(.*?)` \| (\w+) \|$", table, re.M)
+    rows = re.findall(r"^\| `(.*?)` \| `(.*?)` \| (\w+) \|$", table, re.MULTILINE)
     assert len(rows) >= 8, "the README's punctuation table was not found"
     return rows
 
