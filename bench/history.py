@@ -178,8 +178,8 @@ def run(tmp: Path, log=print) -> list[str]:
               f"translations are the answer key. *suggested*: new entries given a fuzzy "
               f"translation the answer key has; *close*: within rapidfuzz ratio {CLOSE:.0f} "
               "of it; *missing*: done entries msgmerge keeps and we do not."), "",
-             "| language | ours: kept | suggested | close | wrong | msgmerge: kept | "
-             "suggested | close | wrong | missing |",
+             ("| language | ours: kept | suggested | close | wrong | msgmerge: kept | "
+              "suggested | close | wrong | missing |"),
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     total = {"ours": [0, 0, 0, 0], "msgmerge": [0, 0, 0, 0], "missing": 0}
     for r in rows:
