@@ -37,7 +37,8 @@ test310: $(STAMP310)
 # The long variants of the property, fuzz and crash tests (minutes, not seconds).
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-20000} KILL_RUNS=$${KILL_RUNS:-60} EDIT_EXAMPLES=$${EDIT_EXAMPLES:-200} \
-	  $(BIN)/python -m pytest -o addopts="" -q tests/test_fuzz.py tests/test_reliability.py -p no:cacheprovider
+	  $(BIN)/python -m pytest -o addopts="" -q tests/test_fuzz.py tests/test_reliability.py \
+	  tests/test_merge_properties.py -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

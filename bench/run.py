@@ -184,6 +184,7 @@ class Bench:
         self.rows: list[Row] = []
         self.quality: list[dict] = []
         self.profiles: list[str] = []
+        self.history: list[str] = []   # --history: RESULTS.md lines
         self.exe = ours()
         self.env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
@@ -346,6 +347,13 @@ def bench_msgmerge(b: Bench, scale: str, src: Path, codes) -> None:
     b.measure(row, lambda _: cmds, cap=cap, repeat=None if cap is None else 1)
     if not row.skipped and not row.capped:
         b.quality.append(merge_quality(scale, "msgmerge", src, out, subset, flat=True))
+    # exact matching only (no fuzzy search): what our update, fuzzy included, must beat
+    exact = Row(scale, "update", "msgmerge -N", "msgmerge -N --quiet -o $OUT/<ll>.po "
+                "locales/<ll>/LC_MESSAGES/messages.po new.pot   (per catalogue)",
+                covered=len(codes))
+    cmds = [[exe, "-N", "--quiet", "-o", str(out / f"{c}.po"), str(p), str(src / "new.pot")]
+            for c, p in zip(codes, po_paths(src, codes))]
+    b.measure(exact, lambda _: cmds, cap=cap, repeat=None if cap is None else 1)
 
 
 def bench_pybabel_update(b: Bench, scale: str, src: Path) -> None:
@@ -731,6 +739,10 @@ def targets(b: Bench) -> list[tuple[str, str, str]]:
         r, bound = ratio(find_row(b, scale, "reclaim-i18n update"), find_row(b, scale, "msgmerge"))
         out.append((f"update ÷ msgmerge, {scale} ≤ {limit}", fmt_ratio((r, bound)),
                     verdict(r, limit, bound)))
+        r, bound = ratio(find_row(b, scale, "reclaim-i18n update"),
+                         find_row(b, scale, "msgmerge -N"))
+        out.append((f"update ÷ msgmerge -N (exact matching only), {scale} ≤ 1",
+                    fmt_ratio((r, bound)), verdict(r, 1.0, bound)))
         q = quality_compare(b, scale)
         if q:
             out.append((f"update right fuzzy ≥ msgmerge's, {scale}", q[0], q[1]))
@@ -942,6 +954,8 @@ def render(b: Bench, scales, started: str, seconds: float, gen_seconds: float,
         if (row.tool, row.command) not in seen:
             seen.add((row.tool, row.command))
             out.append(f"- {row.tool}: `{row.command}`")
+    if b.history:
+        out += ["", *b.history]
     if b.profiles:
         out += ["", "## Profiles", "", *b.profiles]
     return "\n".join(out).rstrip() + "\n"
@@ -961,6 +975,9 @@ def parse_args(argv=None):
                    help="large corpus: stop msgmerge after S seconds (default 45; 0: none)")
     p.add_argument("--pybabel-cap", type=float, default=60.0, metavar="S",
                    help="stop pybabel update after S seconds (default 60)")
+    p.add_argument("--history", action="store_true",
+                   help="also merge Django's catalogues of two releases, ours vs msgmerge "
+                        "(downloads two wheels with pip; skipped offline)")
     p.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = p.parse_args(argv)
     args.msgmerge_cap = args.msgmerge_cap or None
@@ -992,6 +1009,11 @@ def main(argv=None) -> int:
             bench_compile(b, scale, src, corpus.LANGUAGES, subset)
             bench_stats(b, scale, src, corpus.LANGUAGES, subset)
         bench_shipped(b)
+        if args.history:
+            import history
+
+            b.log("[history] Django's catalogues, two releases")
+            b.history = history.run(b.tmp / "history", b.log)
         if args.profile:
             bench_profiles(b, corpus.ensure("large"), SUBSET)
         ended = git_state()

@@ -3,9 +3,14 @@
 Semantics of GNU msgmerge, and better:
 - exact (msgctxt, msgid) match: translation, translator comments and flags kept;
   references, extracted comments and format flags follow the template;
-- a change of whitespace or typographic punctuation only: translation carried over;
-- any other change: the most similar old translation, fuzzy, with ``#| msgid``;
-  similarity is computed once per template for all languages (:class:`Matcher`);
+- English changed back to the text a fuzzy translation was made for: restored, done;
+- a change of typography or of a final full stop only: translation carried over;
+- a renamed or moved field (same English, new context: :mod:`reclaim_i18n.moves`):
+  translation carried as it was;
+- any other change: the most similar old translation of the field, fuzzy, with
+  ``#| msgid``; else the same English translated elsewhere in the catalogue, fuzzy, with
+  a ``# suggestion:`` comment; else the most similar old text; similarity is computed
+  once per template for all languages (:class:`Matcher`);
 - removed entries with a translation become obsolete (``#~``); obsolete entries whose
   text returns are revived.
 """
@@ -16,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from reclaim_i18n.moves import context_map, find_moves, renamed
 from reclaim_i18n.pofile import Catalog, Message
 
 FUZZY_CUTOFF = 60.0       # rapidfuzz ratio (0–100) below which no old text is offered
@@ -26,11 +32,22 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": 
                          "\u202f": " ", "–": "-", "—": "-", "…": "..."})
 
 
-def normalise(text: str) -> str:
-    """Text with typography ironed out: quotes, dashes, spaces, a final full stop."""
+def typography(text: str) -> str:
+    """Text with typography ironed out: quotes, dashes, ellipses, spaces."""
     text = unicodedata.normalize("NFC", text).translate(_QUOTES)
-    text = re.sub(r"\s+", " ", text).strip()
-    return text[:-1] if text.endswith(".") and not text.endswith("...") else text
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalise(text: str) -> str:
+    """Text with typography and a final full stop ironed out: the carry-over key.
+
+    Two English texts with the same key differ only in what translations write their
+    own way (quotes, dashes, ellipses, spaces) or in a final full stop: the translation
+    is carried over as it is. Any other change of punctuation (a comma, ``!``, ``?``,
+    ``:``, brackets) may change the meaning or is written differently from language to
+    language (``¡…!``, `` !``, ``;`` for a question): the entry becomes fuzzy."""
+    text = typography(text)
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
 @dataclass
@@ -41,6 +58,9 @@ class MergeSummary:
     new: int = 0
     obsolete: int = 0
     revived: int = 0
+    restored: int = 0   # English changed back: the fuzzied translation is done again
+    moved: int = 0      # carried through a rename or a move, as it was
+    suggested: int = 0  # same English translated elsewhere in the catalogue: fuzzy
 
 
 class Matcher:
@@ -51,17 +71,27 @@ class Matcher:
     """
 
     def __init__(self, template: Catalog, old_keys: set[tuple[str | None, str]]):
-        live = {m.key for m in template.messages}
+        self.live = live = {m.key for m in template.messages}
         self.orphans = sorted((k for k in old_keys if k not in live),
                               key=lambda k: (k[0] or "", k[1]))
         self.by_norm: dict[tuple, list[tuple]] = {}
         for key in self.orphans:
             self.by_norm.setdefault((key[0], normalise(key[1])), []).append(key)
+        fresh = [m.key for m in template.messages if m.key not in old_keys]
+        self.moves = find_moves(self.orphans, fresh)
+        self.prefixes = context_map(self.moves)
         self._ranked: dict[tuple, list[tuple[float, tuple]]] = {}
 
     def carry_over(self, key: tuple) -> list[tuple]:
-        """Old keys of the same field that differ only in typography."""
+        """Old keys of the same field that differ only in punctuation or typography."""
         return self.by_norm.get((key[0], normalise(key[1])), [])
+
+    def moved_from(self, key: tuple) -> tuple | None:
+        """The old key ``key`` was renamed or moved from, with the same English."""
+        return self.moves.get(key)
+
+    def same_field(self, old_ctxt: str | None, ctxt: str | None) -> bool:
+        return old_ctxt == ctxt or renamed(old_ctxt, self.prefixes) == ctxt
 
     def ranked(self, key: tuple) -> list[tuple[float, tuple]]:
         """Orphaned old keys similar to ``key``, best first (cached)."""
@@ -80,7 +110,7 @@ class Matcher:
         scored = []
         for _, score, index in hits:
             old = self.orphans[index]
-            bonus = SAME_CONTEXT_BONUS if old[0] == key[0] else 0.0
+            bonus = SAME_CONTEXT_BONUS if self.same_field(old[0], key[0]) else 0.0
             if score + bonus >= FUZZY_CUTOFF:
                 scored.append((score + bonus, old))
         scored.sort(key=lambda item: (-item[0], item[1][0] or "", item[1][1]))
@@ -93,18 +123,21 @@ def merge_catalog(template: Catalog, old: Catalog, matcher: Matcher, nplurals: i
     summary = MergeSummary()
     active = {m.key: m for m in old.messages if not m.obsolete}
     obsolete = {m.key: m for m in old.messages if m.obsolete}
-    used: set[tuple] = set()
+    source = _Source(active, obsolete, matcher, summary)
     merged: list[Message] = []
     for tmpl in template.messages:
         msg = active.get(tmpl.key)
         if msg is not None:
-            summary.kept += 1
+            if _restore(msg):
+                summary.restored += 1
+            else:
+                summary.kept += 1
         elif tmpl.key in obsolete and obsolete[tmpl.key].has_translation:
             msg = obsolete.pop(tmpl.key)
             msg.obsolete = False
             summary.revived += 1
         else:
-            msg = _from_old(tmpl, active, used, matcher, summary)
+            msg = source.translation_for(tmpl)
             if msg is None:
                 msg = _empty(tmpl, nplurals)
                 summary.new += 1
@@ -114,7 +147,7 @@ def merge_catalog(template: Catalog, old: Catalog, matcher: Matcher, nplurals: i
     for msg in old.messages:
         if msg.obsolete and msg.key in obsolete and not purge_obsolete:
             merged.append(msg)
-        elif (not msg.obsolete and msg.key not in live and msg.key not in used
+        elif (not msg.obsolete and msg.key not in live and msg.key not in source.used
               and (msg.has_translation or msg.comments)):
             if not purge_obsolete:
                 msg.obsolete = True
@@ -124,21 +157,139 @@ def merge_catalog(template: Catalog, old: Catalog, matcher: Matcher, nplurals: i
     return old, summary
 
 
-def _from_old(tmpl: Message, active: dict, used: set, matcher: Matcher,
-              summary: MergeSummary) -> Message | None:
-    for key in matcher.carry_over(tmpl.key):
-        old = active.get(key)
-        if old is not None and old.has_translation and key not in used:
-            used.add(key)
-            summary.carried += 1
+def suggest(catalog: Catalog, key: tuple, translations: list[str], source_note: str,
+            msgid_plural: str | None = None) -> bool:
+    """Offer ``translations`` (made for other English) to the entry ``key`` of
+    ``catalog`` as a fuzzy suggestion, with a translator comment saying where it came
+    from. Only an entry without a translation takes it; returns whether it did."""
+    entry = catalog.index().get(key)
+    if entry is None or entry.has_translation or not any(translations):
+        return False
+    if entry.is_plural:
+        forms = list(translations) + [""] * len(entry.msgstr_plural)
+        entry.msgstr_plural = forms[:max(len(entry.msgstr_plural), len(translations))]
+    else:
+        entry.msgstr = translations[0]
+    entry.comments = _without_suggestion(entry.comments) + [f"suggestion: {source_note}"]
+    entry.set_fuzzy(True)
+    return True
+
+
+def _restore(msg: Message) -> bool:
+    """English changed and changed back: a fuzzy entry whose previous text is its text
+    again is done again, as it was (the ``#|`` lines go)."""
+    if not (msg.fuzzy and msg.previous_msgid == msg.msgid and msg.has_translation
+            and msg.previous_msgctxt == msg.msgctxt
+            and msg.previous_msgid_plural == msg.msgid_plural):
+        return False
+    msg.set_fuzzy(False)
+    msg.previous_msgid = msg.previous_msgctxt = msg.previous_msgid_plural = None
+    return True
+
+
+class _Source:
+    """Where a template message without an exact match finds a translation, in order:
+    its own field with only punctuation changed, a rename or move, its own field
+    reworded (fuzzy), the same English translated elsewhere (a suggestion), any similar
+    old text (fuzzy)."""
+
+    def __init__(self, active: dict, obsolete: dict, matcher: Matcher,
+                 summary: MergeSummary):
+        self.active, self.obsolete = active, obsolete
+        self.matcher, self.summary = matcher, summary
+        self.used: set[tuple] = set()
+        self._same_english: dict[str, Message] | None = None
+        self._by_previous: dict[tuple, Message] | None = None
+
+    def translation_for(self, tmpl: Message) -> Message | None:
+        found = self._reverted(tmpl) or self._carried(tmpl) or self._moved(tmpl)
+        if found is not None:
+            return found
+        ranked = [(score, key) for score, key in self.matcher.ranked(tmpl.key)
+                  if self._translated(self.active.get(key))]
+        if ranked and self.matcher.same_field(ranked[0][1][0], tmpl.msgctxt):
+            return self._fuzzy(ranked[0][1], tmpl)
+        return self._reused(tmpl) or (self._fuzzy(ranked[0][1], tmpl) if ranked else None)
+
+    @staticmethod
+    def _translated(msg: Message | None) -> bool:
+        return msg is not None and msg.has_translation
+
+    def _reverted(self, tmpl: Message) -> Message | None:
+        """An orphaned fuzzy entry of this field whose previous English is the English
+        again: its translation was made for this very text."""
+        if self._by_previous is None:
+            self._by_previous = {(m.previous_msgctxt, m.previous_msgid, m.previous_msgid_plural): m
+                                 for m in self.active.values()
+                                 if m.fuzzy and m.previous_msgid is not None}
+        old = self._by_previous.get((tmpl.msgctxt, tmpl.msgid, tmpl.msgid_plural))
+        if (old is None or old.key in self.used or old.msgctxt != tmpl.msgctxt
+                or not old.has_translation or old.key in self.matcher.live):
+            return None
+        self.used.add(old.key)
+        self.summary.restored += 1
+        return _copy_translation(old, tmpl, fuzzy=False, previous=False)
+
+    def _carried(self, tmpl: Message) -> Message | None:
+        for key in self.matcher.carry_over(tmpl.key):
+            old = self.active.get(key)
+            if not self._translated(old) or key in self.used:
+                continue
+            self.used.add(key)
+            if not _same_punctuation(old, tmpl):
+                self.summary.fuzzy += 1
+                return _copy_translation(old, tmpl, fuzzy=True, previous=True)
+            self.summary.carried += 1
             return _copy_translation(old, tmpl, fuzzy=old.fuzzy, previous=old.fuzzy)
-    for _, key in matcher.ranked(tmpl.key):
-        old = active.get(key)
-        if old is not None and old.has_translation:
-            used.add(key)
-            summary.fuzzy += 1
-            return _copy_translation(old, tmpl, fuzzy=True, previous=True)
-    return None
+        return None
+
+    def _moved(self, tmpl: Message) -> Message | None:
+        key = self.matcher.moved_from(tmpl.key)
+        old = self.active.get(key) if key is not None else None
+        if not self._translated(old) or key in self.used:
+            return None
+        self.used.add(key)
+        self.summary.moved += 1
+        return _copy_translation(old, tmpl, fuzzy=old.fuzzy, previous=old.fuzzy)
+
+    def _fuzzy(self, key: tuple, tmpl: Message) -> Message:
+        self.used.add(key)
+        self.summary.fuzzy += 1
+        return _copy_translation(self.active[key], tmpl, fuzzy=True, previous=True)
+
+    def _reused(self, tmpl: Message) -> Message | None:
+        if self._same_english is None:
+            self._same_english = _same_english_index(self.active, self.obsolete)
+        old = self._same_english.get(tmpl.msgid)
+        if old is None or old.msgctxt == tmpl.msgctxt or old.is_plural != tmpl.is_plural:
+            return None
+        self.summary.suggested += 1
+        msg = _copy_translation(old, tmpl, fuzzy=True, previous=True)
+        where = (old.msgctxt or "(no context)") + (" (obsolete)" if old.obsolete else "")
+        msg.comments = _without_suggestion(msg.comments) + [
+            f"suggestion: same English as {where}"]
+        return msg
+
+
+def _same_english_index(active: dict, obsolete: dict) -> dict[str, Message]:
+    """English → a finished translation of it: active entries first, then obsolete."""
+    index: dict[str, Message] = {}
+    for group in (active.values(), obsolete.values()):
+        for msg in group:
+            if msg.translated and msg.msgid not in index:
+                index[msg.msgid] = msg
+    return index
+
+
+def _without_suggestion(comments: list[str]) -> list[str]:
+    return [c for c in comments if not c.startswith("suggestion:")]
+
+
+def _same_punctuation(old: Message, tmpl: Message) -> bool:
+    """Plural English too differs at most in typography or a final full stop."""
+    if old.msgid_plural is None or tmpl.msgid_plural is None:
+        return old.msgid_plural == tmpl.msgid_plural
+    return normalise(old.msgid_plural) == normalise(tmpl.msgid_plural)
 
 
 def _copy_translation(old: Message, tmpl: Message, fuzzy: bool, previous: bool) -> Message:

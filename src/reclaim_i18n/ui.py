@@ -40,8 +40,11 @@ def print_update_outcome(outcome, root) -> None:
     state = "created" if outcome.created else ("updated" if outcome.changed else "unchanged")
     parts = [f"{s.kept} kept", f"{s.fuzzy} fuzzy", f"{s.carried} carried over",
              f"{s.new} new", f"{s.obsolete} obsolete"]
-    if s.revived:
-        parts.append(f"{s.revived} revived")
+    for count, what in ((s.revived, "revived"), (s.restored, "restored"),
+                        (s.moved, "carried through renames and moves"),
+                        (s.suggested, "suggested")):
+        if count:
+            parts.append(f"{count} {what}")
     click.echo(f"{outcome.locale:8} {path}: {state}; " + ", ".join(parts))
     for note in outcome.notes:
         click.echo(style(f"         note: {note}", fg="yellow"))
