@@ -183,13 +183,14 @@ def test_same_english_in_an_obsolete_entry_is_offered_too(project):
 def test_suggest_fills_an_empty_entry_only():
     catalog = Catalog(messages=[Message(msgid="Hello", msgctxt="a"),
                                 Message(msgid="Bye", msgctxt="b", msgstr="Tschüss")])
-    assert suggest(catalog, ("a", "Hello"), ["Hallo!"], "work packet de-todo.po, "
-                   "made for “Hello!”")
-    entry = catalog.index()[("a", "Hello")]
-    assert entry.fuzzy and entry.msgstr == "Hallo!"
-    assert entry.comments == ["suggestion: work packet de-todo.po, made for “Hello!”"]
-    assert not suggest(catalog, ("b", "Bye"), ["Ciao"], "x")
-    assert not suggest(catalog, ("c", "Missing"), ["Ciao"], "x")
+    index = catalog.index()
+    assert suggest(index[("a", "Hello")], ["Hallo!"], "work packet de-todo.po",
+                   made_for=Message(msgid="Hello!", msgctxt="a"))
+    entry = index[("a", "Hello")]
+    assert entry.fuzzy and entry.msgstr == "Hallo!" and entry.previous_msgid == "Hello!"
+    assert entry.comments == ["suggestion: work packet de-todo.po"]
+    assert not suggest(index[("b", "Bye")], ["Ciao"], "x")
+    assert index[("b", "Bye")].msgstr == "Tschüss" and not index[("b", "Bye")].fuzzy
 
 
 # --- the README's punctuation table is the rule ---------------------------------------

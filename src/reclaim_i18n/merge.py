@@ -157,13 +157,14 @@ def merge_catalog(template: Catalog, old: Catalog, matcher: Matcher, nplurals: i
     return old, summary
 
 
-def suggest(catalog: Catalog, key: tuple, translations: list[str], source_note: str,
-            msgid_plural: str | None = None) -> bool:
-    """Offer ``translations`` (made for other English) to the entry ``key`` of
-    ``catalog`` as a fuzzy suggestion, with a translator comment saying where it came
-    from. Only an entry without a translation takes it; returns whether it did."""
-    entry = catalog.index().get(key)
-    if entry is None or entry.has_translation or not any(translations):
+def suggest(entry: Message, translations: list[str], source_note: str,
+            made_for: Message | None = None) -> bool:
+    """Offer ``translations`` (made for other English) to an entry without a translation,
+    as a fuzzy suggestion with a translator comment saying where it came from and, when
+    known, the English it was ``made_for`` as ``#| msgid``. Returns whether it did."""
+    if entry.has_translation or not any(translations):
+        return False
+    if made_for is not None and made_for.is_plural != entry.is_plural:
         return False
     if entry.is_plural:
         forms = list(translations) + [""] * len(entry.msgstr_plural)
@@ -172,6 +173,9 @@ def suggest(catalog: Catalog, key: tuple, translations: list[str], source_note: 
         entry.msgstr = translations[0]
     entry.comments = _without_suggestion(entry.comments) + [f"suggestion: {source_note}"]
     entry.set_fuzzy(True)
+    if made_for is not None:
+        entry.previous_msgctxt = None
+        entry.previous_msgid, entry.previous_msgid_plural = made_for.msgid, made_for.msgid_plural
     return True
 
 

@@ -3,28 +3,17 @@
 A packet entry whose English changed since the packet was made is not applied (it is
 listed). Its translation is not thrown away either: when the entry that now stands in
 its place (same msgctxt, the most similar English) has no translation at all, it gets
-the stale one as a *fuzzy* translation with the old English as ``#| msgid`` — what
-msgmerge does — so a volunteer reviews it and the build does not use it meanwhile.
+the stale one as a *fuzzy* suggestion (:func:`reclaim_i18n.merge.suggest`: a
+``# suggestion:`` comment and the old English as ``#| msgid``), so a volunteer reviews
+it and the build does not use it meanwhile.
 An entry that has any translation, fuzzy or finished, is left as it is.
 """
 
 from __future__ import annotations
 
+from reclaim_i18n.merge import suggest
 from reclaim_i18n.packets.po import ApplyResult, read_catalogs
-from reclaim_i18n.pofile import Message, write_po
-
-
-def suggest(target: Message, stale: Message) -> bool:
-    """Put ``stale``'s translation into an untranslated ``target``, fuzzy; True if done."""
-    if (target.has_translation or target.is_plural != stale.is_plural
-            or len(target.translations) != len(stale.translations)):
-        return False
-    target.set_translations(stale.translations)
-    target.set_fuzzy(True)
-    target.previous_msgctxt = None
-    target.previous_msgid = stale.msgid
-    target.previous_msgid_plural = stale.msgid_plural
-    return True
+from reclaim_i18n.pofile import write_po
 
 
 def keep_suggestions(config, result: ApplyResult, dry_run: bool) -> list[str]:
@@ -35,8 +24,10 @@ def keep_suggestions(config, result: ApplyResult, dry_run: bool) -> list[str]:
         return []
     catalog, _ = read_catalogs(config, result.locale)
     index = catalog.index()
+    note = f"work packet for {result.locale}, made for other English"
     kept = [e.msgctxt for e, now in candidates
-            if (target := index.get((e.msgctxt, now))) is not None and suggest(target, e)]
+            if (target := index.get((e.msgctxt, now))) is not None
+            and suggest(target, e.translations, note, made_for=e)]
     if not kept:
         return []
     if not dry_run:
