@@ -13,6 +13,7 @@ import click
 from reclaim_i18n import __version__
 from reclaim_i18n.cli_base import LOCALE_OPTION, _config, _relative, reports_errors, writes_project
 from reclaim_i18n.cli_review import approve_command, review_command
+from reclaim_i18n.cli_web import invite_command, serve_command
 from reclaim_i18n.report import FORMATS as REPORT_FORMATS
 
 
@@ -430,3 +431,5 @@ def _echo_step(step: str, result, root: Path) -> None:
 
 cli.add_command(review_command)
 cli.add_command(approve_command)
+cli.add_command(invite_command)
+cli.add_command(serve_command)
