@@ -362,7 +362,8 @@ def extract(root: Path, epoch: int) -> None:
 def write_catalog(root: str, code: str, scale: str) -> tuple[str, dict]:
     """One language's catalogue with a seeded mix of translated, fuzzy, untranslated."""
     from reclaim_i18n.config import load_config
-    from reclaim_i18n.locales import language, parse_plural_forms
+    from reclaim_i18n.locales import language
+    from reclaim_i18n.plurals.expressions import parse_plural_forms
     from reclaim_i18n.pofile import new_message_from, read_po, write_po
     from reclaim_i18n.update import new_catalog
 

@@ -131,10 +131,18 @@ def remember(config, snap: Snapshot, signature: tuple | None = None) -> None:
         _CACHE[str(config.po_path(snap.code))] = snap
 
 
-def glossary(config):
-    from reclaim_i18n.checks.glossary import load_glossary
+_GLOSSARIES: dict = {}
 
-    return load_glossary(config.source_dir, strict=False)
+
+def glossary(config):
+    """The project's glossary, read again only when its file changed."""
+    from reclaim_i18n.checks.glossary import FILE_NAME, load_glossary
+
+    key = (str(config.source_dir), file_signature(config.source_dir / FILE_NAME))
+    found = _GLOSSARIES.get(key)
+    if found is None:
+        found = _GLOSSARIES[key] = load_glossary(config.source_dir, strict=False)
+    return found
 
 
 # ------------------------------------------------------------------ one entry as data

@@ -4,6 +4,7 @@ and the pages in site order with what is left on each (the report's counting).""
 from __future__ import annotations
 
 from reclaim_i18n.editing.entries import snapshot
+from reclaim_i18n.pofile import Catalog
 
 
 def page_order(config) -> list[str]:
@@ -17,10 +18,16 @@ def page_order(config) -> list[str]:
 
 
 def language_stats(config, code: str):
-    """:func:`reclaim_i18n.stats.catalog_stats` of the catalogue as the editor has it."""
+    """:func:`reclaim_i18n.stats.catalog_stats` of the catalogue as the editor has it; a
+    language without a catalogue yet counts as the template with nothing translated."""
     from reclaim_i18n.model import Severity
+    from reclaim_i18n.pofile import read_po
     from reclaim_i18n.stats import catalog_stats
 
+    if not config.po_path(code).exists():
+        if not config.pot_path.exists():
+            return catalog_stats(Catalog(), code)
+        return catalog_stats(read_po(config.pot_path), code)
     snap = snapshot(config, code)
     broken = frozenset(k for k, found in snap.findings.items()
                        if any(f.severity == Severity.ERROR for f in found))

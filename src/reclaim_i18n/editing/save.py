@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from dataclasses import dataclass
 
 from reclaim_i18n.editing.entries import (
     InvalidEntry,
@@ -104,55 +105,123 @@ def check_entry(config, code: str, eid: str, msgstr, fuzzy: bool | None = None) 
                                                 glossary(config))]
 
 
-def _current(config, code: str) -> Snapshot:
-    """The catalogue as it is on disk now (not the cached one)."""
-    from reclaim_i18n.editing.entries import read_snapshot
-
-    return read_snapshot(config, code)
-
-
 def _after_write(config, code: str, catalog: Catalog, before: tuple | None,
-                 changed: Message | None) -> Snapshot:
-    """The snapshot of what was just written: the findings of the one changed entry are
+                 changed: list[Message]) -> Snapshot:
+    """The snapshot of what was just written: the findings of the changed entries are
     checked again, the others kept when the cached snapshot was of the file we read."""
     from reclaim_i18n.checks import check_entry as run_checks
 
     old = cached(config, code, before)
     findings = None if old is None else dict(old.findings)
-    if findings is not None and changed is not None:
-        findings[changed.key] = run_checks(catalog, changed, code, config, glossary(config))
+    if findings is not None:
+        for msg in changed:
+            findings[msg.key] = run_checks(catalog, msg, code, config, glossary(config))
     snap = make_snapshot(config, code, catalog, file_signature(config.po_path(code)), findings)
     remember(config, snap, snap.signature)
     return snap
 
 
+@dataclass(eq=False)
+class _Save:
+    """One volunteer's save, waiting for the writer of its catalogue."""
+
+    eid: str
+    msgstr: list
+    fuzzy: bool
+    base: str
+    name: str
+    error: Exception | None = None
+    mine: dict | None = None       # set on a conflict: what the volunteer sent
+    snap: Snapshot | None = None
+    done: bool = False
+
+
+_QUEUES: dict[str, list[_Save]] = {}
+
+
 def save_entry(config, code: str, eid: str, msgstr, fuzzy: bool, base_revision: str,
                translator: str) -> dict:
     """Write one entry atomically; return it as saved, with its findings. Raises
-    :class:`Conflict` when the entry is no longer at ``base_revision``."""
+    :class:`Conflict` when the entry is no longer at ``base_revision``.
+
+    Saves of one catalogue that arrive while it is being written wait, then are written
+    together by whichever of them gets the lock next (one read and one write for all,
+    each still checked against its own revision): the queue never grows with the load.
+    """
+    from reclaim_i18n.review.policy import person_name
+
+    job = _Save(eid, msgstr, bool(fuzzy), base_revision, person_name(translator, "translator"))
+    with _LOCKS_LOCK:
+        _QUEUES.setdefault(code, []).append(job)
+    try:
+        with writing(config, code):
+            if not job.done:
+                with _LOCKS_LOCK:
+                    batch, _QUEUES[code] = _QUEUES[code], []
+                _write_batch(config, code, batch)
+    finally:
+        with _LOCKS_LOCK:   # not written (the lock was not had): never written later
+            if not job.done and job in _QUEUES.get(code, []):
+                _QUEUES[code].remove(job)
+    if job.error is not None:
+        raise job.error
+    saved = entry_dict(job.snap, job.snap.message(eid), config)
+    if job.mine is not None:
+        raise Conflict(job.mine, saved)
+    return saved
+
+
+def _write_batch(config, code: str, batch: list[_Save]) -> None:
     from reclaim_i18n.content.extract import now_stamp
     from reclaim_i18n.pofile import read_po, write_po
-    from reclaim_i18n.review.policy import person_name
-    from reclaim_i18n.review.workflow import record_translators
 
-    name = person_name(translator, "translator")
-    with writing(config, code):
+    try:
         path = config.po_path(code)
         before = file_signature(path)
         catalog = read_po(path)
-        msg = _find(catalog, eid)
-        forms = _forms(msg, catalog, code, msgstr)
-        wanted = (forms, bool(fuzzy) and any(forms))
-        if revision(msg) != base_revision and (msg.translations, msg.fuzzy) != wanted:
-            raise _conflict(config, code, msg, forms, fuzzy)
-        if (msg.translations, msg.fuzzy) != wanted:
-            apply_text(msg, forms, fuzzy)
+        changed = [(msg, job.name) for job in batch if (msg := _take(catalog, code, job))]
+        if changed:
             catalog.set_header("PO-Revision-Date", now_stamp())
-            catalog.set_header("Last-Translator", name)
+            catalog.set_header("Last-Translator", changed[-1][1])
             write_po(catalog)
-            record_translators(config, code, [msg], name)
-        snap = _after_write(config, code, catalog, before, msg)
-    return entry_dict(snap, snap.message(eid), config)
+            _record(config, code, catalog, changed)
+        snap = _after_write(config, code, catalog, before, [m for m, _ in changed])
+        for job in batch:
+            job.snap = snap
+    except Exception as exc:  # noqa: BLE001 - each waiting save reports it
+        for job in batch:
+            job.error = job.error or exc
+    finally:
+        for job in batch:
+            job.done = True
+
+
+def _take(catalog: Catalog, code: str, job: _Save) -> Message | None:
+    """Apply one save to the catalogue read from disk; the entry if it changed (None
+    when nothing changed, or on a conflict or error, which the job then holds)."""
+    try:
+        msg = _find(catalog, job.eid)
+        forms = _forms(msg, catalog, code, job.msgstr)
+    except ReclaimError as exc:
+        job.error = exc
+        return None
+    wanted = (forms, job.fuzzy and any(forms))
+    if (msg.translations, msg.fuzzy) == wanted:
+        return None          # already so (the same save sent twice): not a conflict
+    if revision(msg) != job.base:
+        job.mine = {"msgstr": forms, "fuzzy": job.fuzzy}
+        return None
+    apply_text(msg, forms, job.fuzzy)
+    return msg
+
+
+def _record(config, code: str, catalog: Catalog, changed: list[tuple[Message, str]]) -> None:
+    """Remember each entry's translator (four eyes: they may not approve it)."""
+    from reclaim_i18n.review.workflow import record_translators
+
+    names = dict.fromkeys(name for _, name in changed)
+    for name in names:
+        record_translators(config, code, [m for m, n in changed if n == name], name, catalog)
 
 
 def _find(catalog: Catalog, eid: str) -> Message:
@@ -161,12 +230,6 @@ def _find(catalog: Catalog, eid: str) -> Message:
         raise UnknownEntry(f"no entry {eid!r} in this language",
                            hint="the English may have changed: reload the list")
     return msg
-
-
-def _conflict(config, code: str, msg: Message, forms: list[str], fuzzy: bool) -> Conflict:
-    snap = _current(config, code)
-    theirs = entry_dict(snap, snap.message(entry_id(msg.msgctxt, msg.msgid)), config)
-    return Conflict({"msgstr": forms, "fuzzy": bool(fuzzy)}, theirs)
 
 
 def approve_entry(config, code: str, eid: str, reviewer: str) -> dict:
@@ -194,5 +257,5 @@ def approve_entry(config, code: str, eid: str, reviewer: str) -> dict:
             raise ReviewError(f"not approved: {result.refused[0][1]}")
         if result.approved:
             save_records(review.catalog.path, review.records, review.catalog)
-        snap = _after_write(config, code, review.catalog, before, None)
+        snap = _after_write(config, code, review.catalog, before, [])
     return entry_dict(snap, snap.message(eid), config)

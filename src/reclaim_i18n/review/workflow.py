@@ -153,9 +153,11 @@ def apply_review_packet(config, path, reviewer: str, on: str | None = None,
     return code, result
 
 
-def record_translators(config, code: str, messages: list[Message], name: str) -> None:
+def record_translators(config, code: str, messages: list[Message], name: str,
+                       catalog: Catalog | None = None) -> None:
     """Remember ``name`` as the last translator of ``messages`` (entries of ``code``'s
-    catalogue as written): e.g. ``apply-packet --translator``; four eyes uses it."""
+    catalogue as written, which ``catalog`` is when given): e.g. ``apply-packet
+    --translator``, a save in the web editor; four eyes uses it."""
     from reclaim_i18n.pofile import read_po
 
     path = config.po_path(code)
@@ -163,4 +165,4 @@ def record_translators(config, code: str, messages: list[Message], name: str) ->
     for msg in messages:
         if msg.has_translation:
             record_translator(records, msg, name)
-    save_records(path, records, read_po(path))
+    save_records(path, records, catalog if catalog is not None else read_po(path))
