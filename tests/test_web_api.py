@@ -343,6 +343,18 @@ def test_concurrent_saves_of_different_entries_all_land(config, client):
     assert all(f"Reclaim Your Face – Text {i}" in text for i in range(len(chosen)))
 
 
+def test_two_saves_in_flight_from_the_same_version_one_conflicts(config, client):
+    token = invite(config, name="Org", role="organiser")
+    entry = first_entry(client, token)
+    codes = []
+    threads = [threading.Thread(target=lambda i=i: codes.append(
+        put(client, token, entry, f"Reclaim Your Face – Variante {i}").status_code))
+        for i in range(2)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert sorted(codes) == [200, 409]
+
+
 def test_escaping_and_no_token_in_pages(config, client):
     token = invite(config, "de")
     entry = first_entry(client, token)
