@@ -442,3 +442,26 @@ def test_sigkill_during_saves_loses_no_acknowledged_save(project):
     for path in Path(project, "locales").rglob("*.po"):
         read_po(path)
         assert run_msgfmt_check(path).returncode == 0, path
+
+
+def test_server_logs_hide_tokens_and_ctrl_c_stops_cleanly(project):
+    import httpx
+
+    config = load_config(project)
+    token = invite(config, "de")
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "reclaim_i18n", "serve", "--port", str(port)],
+                            cwd=project, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/api/me", proc)
+        assert httpx.get(f"{base}/signin?token={token}").status_code == 303
+        assert httpx.get(f"{base}/api/me", headers=bearer(token)).status_code == 200
+        proc.send_signal(signal.SIGINT)
+        output, _ = proc.communicate(timeout=20)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0
+    assert "/signin?token=[redacted]" in output and token not in output

@@ -83,7 +83,11 @@ def serve_command(ctx, host: str, port: int, base_url) -> None:
     click.echo(f"serving {config.root} on {base} (Ctrl-C stops)", err=True)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port,
                                            log_config=log_config(), server_header=False))
-    server.run()
+    try:
+        server.run()   # uvicorn finishes the requests in flight, then re-raises Ctrl-C
+    except KeyboardInterrupt:
+        pass
+    click.echo("stopped", err=True)
 
 
 def log_config() -> dict:
