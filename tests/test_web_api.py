@@ -465,3 +465,29 @@ def test_server_logs_hide_tokens_and_ctrl_c_stops_cleanly(project):
         proc.kill()
     assert proc.returncode == 0
     assert "/signin?token=[redacted]" in output and token not in output
+
+
+@pytest.mark.parametrize("held, status", [(0.3, 200), (3.0, 503)])
+def test_a_save_waits_for_another_run_holding_the_project(config, client, monkeypatch,
+                                                          held, status):
+    from reclaim_i18n.editing import save as saving
+    from reclaim_i18n.lock import project_lock
+
+    monkeypatch.setattr(saving, "LOCK_WAIT", 1.0)
+    token = invite(config, "de")
+    entry = first_entry(client, token)
+    before = config.po_path("de").read_bytes()
+    locked = threading.Event()
+
+    def other_run():   # e.g. 'reclaim-i18n update' in another process
+        with project_lock(config.root):
+            locked.set()
+            time.sleep(held)
+
+    thread = threading.Thread(target=other_run)
+    thread.start()
+    locked.wait()
+    r = put(client, token, entry, "Reclaim Your Face – gewartet")
+    thread.join()
+    assert r.status_code == status, r.text
+    assert (config.po_path("de").read_bytes() == before) == (status != 200)

@@ -35,6 +35,7 @@ from reclaim_i18n.pofile import Catalog, Message
 LOCK_WAIT = 10.0   # seconds a save waits for another run (update, build) to finish
 _FILE_LOCKS: dict[str, threading.Lock] = {}
 _LOCKS_LOCK = threading.Lock()
+_PROJECT_LOCK = threading.Lock()
 
 
 class Conflict(ReclaimError):
@@ -48,23 +49,28 @@ class Conflict(ReclaimError):
 
 @contextlib.contextmanager
 def writing(config, code: str):
-    """One writer per catalogue in this process, and the project lock against other
-    processes (waited for, up to :data:`LOCK_WAIT`)."""
-    from reclaim_i18n.lock import project_lock
-
+    """One writer per catalogue, one holder of the project lock in this process (its
+    threads wait in turn), and the project lock against other processes (waited for, up
+    to :data:`LOCK_WAIT`)."""
     with _LOCKS_LOCK:
         lock = _FILE_LOCKS.setdefault(code, threading.Lock())
-    with lock:
-        deadline = time.monotonic() + LOCK_WAIT
-        while True:
-            try:
-                with project_lock(config.root):
-                    yield
-                return
-            except LockError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
+    with lock, _PROJECT_LOCK, contextlib.ExitStack() as stack:
+        _take_project_lock(stack, config.root)
+        yield
+
+
+def _take_project_lock(stack: contextlib.ExitStack, root) -> None:
+    from reclaim_i18n.lock import project_lock
+
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            stack.enter_context(project_lock(root))
+            return
+        except LockError:   # another process (update, build) is writing
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _forms(msg: Message, catalog: Catalog, code: str, msgstr) -> list[str]:
