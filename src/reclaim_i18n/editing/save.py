@@ -223,11 +223,9 @@ def _take(catalog: Catalog, code: str, job: _Save) -> Message | None:
 
 def _record(config, code: str, catalog: Catalog, changed: list[tuple[Message, str]]) -> None:
     """Remember each entry's translator (four eyes: they may not approve it)."""
-    from reclaim_i18n.review.workflow import record_translators
+    from reclaim_i18n.review.workflow import record_each_translator
 
-    names = dict.fromkeys(name for _, name in changed)
-    for name in names:
-        record_translators(config, code, [m for m, n in changed if n == name], name, catalog)
+    record_each_translator(config, code, changed, catalog)
 
 
 def _find(catalog: Catalog, eid: str) -> Message:
