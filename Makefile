@@ -42,6 +42,7 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/web.py
 
 # babel's language data for every locale, ahead of time (after upgrading babel)
 languages: $(STAMP)

@@ -41,7 +41,7 @@ for _family in FAMILIES:
     import_module(f"{__name__}.{_family}")
 
 __all__ = ["CHECKS", "Check", "Finding", "Glossary", "Severity", "Silenced", "cached_findings",
-           "check_catalog", "check_template", "findings_key", "iter_catalog", "load_glossary",
+           "check_catalog", "check_entry", "check_template", "findings_key", "iter_catalog", "load_glossary",
            "silenced_checks", "syntax_finding"]
 
 
@@ -98,6 +98,18 @@ def iter_catalog(catalog, bcp47: str, config, glossary: Glossary | None = None):
     for msg in catalog.active:
         if msg.has_translation:
             yield from _check_entry(msg, ctx, where, entry_checks)
+
+
+def check_entry(catalog, msg, bcp47: str, config, glossary: Glossary | None = None
+                ) -> list[Finding]:
+    """The findings :func:`check_catalog` gives for one entry ``msg`` of ``catalog`` (the
+    web editor checks while a volunteer types, and after a save)."""
+    if not msg.has_translation or msg.obsolete:
+        return []
+    ctx = make_context(catalog, bcp47, config, glossary)
+    where = {"path": catalog.path, "locale": bcp47}
+    checks = tuple(c for c in _scoped("entry") if c.id != "text-size")
+    return _sorted(_check_entry(msg, ctx, where, checks))
 
 
 def check_template(template) -> list[Finding]:

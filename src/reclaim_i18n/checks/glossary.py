@@ -184,6 +184,16 @@ def _names_in(source: str, names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name for name in names if name in source and _name(name).search(source))
 
 
+def terms_of(glossary: Glossary, source: str, bcp47: str) -> list[tuple[str, str]]:
+    """(English, agreed translation) of the glossary's names and terms ``source`` uses, as
+    the checks match them (a name is kept as it is; "" when a term has none yet)."""
+    names = [(name, name) for name in _names_in(source, tuple(glossary.names))]
+    used = _terms_in(source, tuple(t.english for t in glossary.terms))
+    terms = [(t.english, (t.approved(bcp47) or ("",))[0]) for t in glossary.terms
+             if t.english in used]
+    return names + terms
+
+
 @lru_cache(maxsize=256)
 def _name(name: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")

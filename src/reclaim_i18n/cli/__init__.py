@@ -1,7 +1,7 @@
 """Command line: a thin layer that parses options, calls the library and reports.
 
 Exit codes: 0 ok, 1 problems found, 2 usage or configuration error. The commands live
-beside this file by what they serve (``pipeline``, ``report``, ``packets``, ``review``);
+beside this file by what they serve (``pipeline``, ``report``, ``packets``, ``review``, ``web``);
 ``base`` holds what they share.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from reclaim_i18n import __version__
-from reclaim_i18n.cli import packets, pipeline, report, review
+from reclaim_i18n.cli import packets, pipeline, report, review, web
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,7 +36,8 @@ def cli(ctx: click.Context, project: Path | None) -> None:
 
 for _command in (pipeline.extract, pipeline.update, pipeline.init, pipeline.build,
                  pipeline.check_command, pipeline.all_command, report.report, packets.todo,
-                 packets.apply_packet, review.review_command, review.approve_command):
+                 packets.apply_packet, review.review_command, review.approve_command,
+                 web.invite_command, web.serve_command):
     cli.add_command(_command)
 
 

@@ -153,14 +153,23 @@ def apply_review_packet(config, path, reviewer: str, on: str | None = None,
     return code, result
 
 
-def record_translators(config, code: str, messages: list[Message], name: str) -> None:
+def record_translators(config, code: str, messages: list[Message], name: str,
+                       catalog: Catalog | None = None) -> None:
     """Remember ``name`` as the last translator of ``messages`` (entries of ``code``'s
-    catalogue as written): e.g. ``apply-packet --translator``; four eyes uses it."""
+    catalogue as written, which ``catalog`` is when given): e.g. ``apply-packet
+    --translator``; four eyes uses it."""
+    record_each_translator(config, code, [(msg, name) for msg in messages], catalog)
+
+
+def record_each_translator(config, code: str, written: list[tuple[Message, str]],
+                           catalog: Catalog | None = None) -> None:
+    """:func:`record_translators` for entries of several people (the web editor writes
+    the saves that arrived together at once): one write of the review file."""
     from reclaim_i18n.pofile import read_po
 
     path = config.po_path(code)
     records = load_records(path)
-    for msg in messages:
+    for msg, name in written:
         if msg.has_translation:
             record_translator(records, msg, name)
-    save_records(path, records, read_po(path))
+    save_records(path, records, catalog if catalog is not None else read_po(path))
