@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reclaim_i18n.build.preview import PreviewError, preview_page
+from reclaim_i18n.build.preview import PreviewError, preview_page, preview_target
 from reclaim_i18n.config import load_config
 from reclaim_i18n.editing.entries import entry_id
 from reclaim_i18n.pofile import read_po
@@ -104,3 +104,9 @@ def test_sentinels_never_reach_the_page_and_attributes_carry_no_markup(project):
 def test_an_unknown_page_is_an_error(project):
     with pytest.raises(PreviewError):
         preview(project, "da", "nowhere")
+
+
+@pytest.mark.parametrize("group, page", [("home", "home"), ("partners", "partners"),
+                                         ("site", "home"), ("nowhere", "nowhere")])
+def test_interface_strings_are_previewed_on_the_home_page(project, group, page):
+    assert preview_target(load_config(project), group) == page

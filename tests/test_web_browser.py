@@ -35,6 +35,7 @@ from reclaim_i18n.pofile import read_po
 CHROMIUM = shutil.which("chromium")
 LOCALE = "da"                       # untranslated in the shipped project
 HEADING = ("home/hero/heading", "The future must be ours to shape.")
+COUNT = ("partners/coalition/count", "{count} organisation supports the ban")
 SLOGAN = ("home/hero/slogan", "Reclaim our public space. Ban biometric mass surveillance!")
 INJECTIONS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
 
@@ -197,28 +198,54 @@ def test_keyboard_alone_saves_with_ctrl_enter(browser, server, watch, project):
     context.close()
 
 
-def test_a_draft_survives_a_reload(browser, server, watch, project):
+def test_a_draft_survives_a_reload_and_shows_in_the_preview(browser, server, watch, project):
     context, page = signed_in(browser, watch, project, server, LOCALE, "--name", "Ana")
-    page.goto(edit_url(server, HEADING))
+    page.goto(f"{server}/l/{LOCALE}/edit?page=home")
     textarea(page, HEADING).fill("Et udkast")
     page.reload()
     page.get_by_role("button", name="Restore draft").click()
     assert textarea(page, HEADING).input_value() == "Et udkast"
     assert po_text(project, LOCALE, HEADING) == [""]   # a draft is not a save
+    page.goto(server + page.locator("#preview-link").get_attribute("href"))
+    heading = page.locator("h1", has_text="Et udkast")
+    assert heading.get_attribute("lang") is None and page.locator("html").get_attribute(
+        "lang") == LOCALE
+    assert page.locator(".rt-mark").count() > 0     # what is still untranslated is marked
+    page.locator(".rt-untranslated a.rt-edit").first.click()
+    page.locator("textarea").first.wait_for()
+    assert urlsplit(page.url).path == f"/l/{LOCALE}/edit"
+    watch.check()
+    context.close()
+
+
+def test_plural_forms_are_labelled_with_example_numbers(browser, server, watch, project):
+    context, page = signed_in(browser, watch, project, server, LOCALE, "--name", "Ana")
+    page.goto(edit_url(server, COUNT))
+    labels = page.locator(f"#entry-{entry_id(*COUNT)} label").all_text_contents()
+    assert labels[0] == "Translation for one — 1"
+    assert labels[1].startswith("Translation for other — 0, 2, 3")
     watch.check()
     context.close()
 
 
 @pytest.mark.parametrize("attack", INJECTIONS)
 def test_injected_translation_never_runs(browser, server, watch, project, attack):
-    context, page = signed_in(browser, watch, project, server, LOCALE, "--name", "Ana")
+    context, page = signed_in(browser, watch, project, server, LOCALE, "--name", "Ana",
+                              "--role", "reviewer")
     page.goto(edit_url(server, HEADING))
     textarea(page, HEADING).fill(attack)
     page.locator(".finding-error", has_text="tag").first.wait_for()
+    page.reload()                                        # offered back as a draft
+    page.locator(".draft-text").wait_for()
+    assert page.locator(".draft-text").text_content() == attack
+    page.get_by_role("button", name="Restore draft").click()
     page.get_by_role("button", name="Save").click()
     page.locator(".saved", has_text="Saved").wait_for()
-    page.goto(f"{server}/l/{LOCALE}/edit?page=home")     # shown again, and as a suggestion
+    page.goto(f"{server}/l/{LOCALE}/edit?page=home")
     page.locator(f"#entry-{entry_id(*HEADING)}").wait_for()
+    page.goto(f"{server}/l/{LOCALE}/review")              # shown to the reviewer
+    translation = page.locator(f"#entry-{entry_id(*HEADING)} .translation")
+    assert translation.text_content() == attack
     page.goto(f"{server}/preview/{LOCALE}/home")
     assert page.locator(".rt-failing").count() >= 1
     drafts = json.dumps({entry_id(*SLOGAN): [attack]})
@@ -291,23 +318,30 @@ def test_a_conflict_shows_both_texts_and_lets_the_volunteer_choose(browser, serv
     context.close()
 
 
-def test_a_reviewer_approves(browser, server, watch, project):
-    context, page = signed_in(browser, watch, project, server, LOCALE, "--name", "Ana")
+def test_a_reviewer_approves_and_sees_what_changed_since(browser, server, watch, project):
+    ana, page = signed_in(browser, watch, project, server, LOCALE, "--name", "Ana")
     page.goto(edit_url(server, HEADING))
     textarea(page, HEADING).fill("Fremtiden er vores at forme.")
     page.get_by_role("button", name="Save").click()
     page.locator(".saved", has_text="Saved").wait_for()
-    context.close()
-    context, page = signed_in(browser, watch, project, server, LOCALE, "--name", "Bo",
-                              "--role", "reviewer")
-    page.goto(f"{server}/l/{LOCALE}/review")
-    card = page.locator(f"#entry-{entry_id(*HEADING)}")
+    bo, review = signed_in(browser, watch, project, server, LOCALE, "--name", "Bo",
+                           "--role", "reviewer")
+    review.goto(f"{server}/l/{LOCALE}/review")
+    card = review.locator(f"#entry-{entry_id(*HEADING)}")
     assert card.locator(".translation").text_content() == "Fremtiden er vores at forme."
     assert card.locator(".translation").get_attribute("lang") == LOCALE
     card.get_by_role("button", name="Approve").click()
     card.locator(".saved", has_text="Approved").wait_for()
+    page.reload()
+    textarea(page, HEADING).fill("Fremtiden er vores at skabe.")
+    page.get_by_role("button", name="Save").click()
+    page.locator(".saved", has_text="Saved").wait_for()
+    review.reload()
+    assert card.locator(".word-diff del").text_content() == "forme."
+    assert card.locator(".word-diff ins").text_content() == "skabe."
     watch.check()
-    context.close()
+    ana.close()
+    bo.close()
 
 
 @pytest.mark.parametrize("path", ["/", f"/l/{LOCALE}", f"/l/{LOCALE}/edit?page=home",

@@ -19,7 +19,7 @@ from html import escape
 
 from reclaim_i18n.build.bundle import Layer, _Resolver, build_bundle, iter_values, make_layer
 from reclaim_i18n.build.load import Inputs, broken
-from reclaim_i18n.build.site import SiteLanguage, SiteRenderer, _href, page_file
+from reclaim_i18n.build.site import HOME, SiteLanguage, SiteRenderer, _href, page_file
 from reclaim_i18n.config import Config
 from reclaim_i18n.editing.entries import entry_id
 from reclaim_i18n.errors import ReclaimError
@@ -59,6 +59,17 @@ def preview_page(config: Config, code: str, page_id: str,
     links = {_href(page_file(code, page_id), page_file(code, p)): f"/preview/{code}/{p}"
              for p in bundle["pages"]}
     return finish(html, code, marks, links).encode("utf-8")
+
+
+def preview_target(config: Config, page: str) -> str:
+    """The site page that shows a group of entries: the page itself, or the home page
+    for the templates' interface strings (on every page, a page of none)."""
+    from reclaim_i18n.content.pages import page_files
+    from reclaim_i18n.editing.progress import page_order
+
+    if page in {p.stem for p in page_files(config.source_dir)}:
+        return page
+    return HOME if page in page_order(config) else page
 
 
 def apply_drafts(catalog: Catalog, drafts: dict[str, list[str]]) -> Catalog:

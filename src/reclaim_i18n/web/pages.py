@@ -16,10 +16,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from reclaim_i18n.build.preview import PreviewError, preview_page
+from reclaim_i18n.build.preview import PreviewError, preview_page, preview_target
 from reclaim_i18n.build.site import render_markdown
 from reclaim_i18n.editing.entries import UnknownEntry, entry_id, snapshot
 from reclaim_i18n.errors import ReclaimError
+from reclaim_i18n.review import load_records
+from reclaim_i18n.review.state import to_review
 from reclaim_i18n.stats import page_of
 
 FILTERS = (("", "All"), ("untranslated", "Untranslated"), ("fuzzy", "Needs checking"),
@@ -96,8 +98,9 @@ class _Pages:
         _, code, denied = self.gate(request)
         if denied:
             return denied
-        english = english_blocks(self.config, code, None, None)
-        return self.render(request, "review.html", english=english,
+        return self.render(request, "review.html",
+                           english=english_blocks(self.config, code, None, None),
+                           changes=review_changes(self.config, code),
                            **self.language_values(code))
 
     async def site_css(self, request: Request) -> Response:
@@ -111,7 +114,8 @@ class _Pages:
             return denied
         try:
             drafts = parse_drafts(request.query_params.get("drafts", ""))
-            html = preview_page(self.config, code, request.path_params["page"], drafts)
+            page = preview_target(self.config, request.path_params["page"])
+            html = preview_page(self.config, code, page, drafts)
         except PreviewError:
             return self.message(request, 404, "There is no such page on the site.")
         except ValueError as exc:
@@ -153,3 +157,13 @@ def english_blocks(config, code: str, page: str | None, entry: str | None) -> di
         messages = [m for m in snap.catalog.active
                     if page is None or page_of(m.msgctxt)[0] == page]
     return {entry_id(m.msgctxt, m.msgid): Markup(render_markdown(m.msgid)) for m in messages}
+
+
+def review_changes(config, code: str) -> dict[str, tuple[str, str]]:
+    """Entry id → (English, translation) word diffs since the entry's earlier approval
+    (empty when it was never approved or did not change), for each entry to review."""
+    snap = snapshot(config, code)
+    items = to_review(snap.catalog, load_records(config.po_path(code)))
+    return {entry_id(it.msg.msgctxt, it.msg.msgid): (it.english_diff or "",
+                                                     it.translation_diff or "")
+            for it in items}

@@ -10,7 +10,8 @@
   const dir = body.dataset.dir || "ltr";
   const csrfMeta = document.querySelector('meta[name="csrf-token"]');
   const csrf = csrfMeta ? csrfMeta.content : "";
-  const CHECK_DELAY = 300;
+  const CHECK_DELAY = 300;           // ms of pause in typing before the server checks
+  const MAX_HOME_PAGE_LISTS = 4;     // an organiser's home lists languages, not every page
 
   /* ------------------------------------------------------------------ helpers */
   function el(tag, props, children) {
@@ -98,6 +99,8 @@
     if (!languages.length) list.appendChild(el("li", { text: "No language yet: ask an organiser." }));
     languages.forEach((lang) => {
       const words = (lang.words || {});
+      const pages = el("ol", { class: "pages", "aria-label": "Pages, in site order" });
+      if (languages.length <= MAX_HOME_PAGE_LISTS) fillPages(pages, lang.locale);
       list.appendChild(el("li", { class: "card" }, [
         el("h2", {}, [el("a", { href: "/l/" + lang.locale }, [
           el("span", { lang: lang.locale, dir: lang.direction || "ltr", text: lang.native_name || lang.locale }),
@@ -108,6 +111,23 @@
                          percent(lang.approved_percent) + " · messages: " +
                          ((lang.messages || {}).translated || 0) + " of " + ((lang.messages || {}).total || 0) +
                          (words.total ? " · words: " + (words.translated || 0) + " of " + words.total : "") }),
+        pages,
+      ]));
+    });
+  }
+
+  async function fillPages(list, code) {
+    // The pages in site order with what is left on each, linked to the editor.
+    const result = await api("GET", "/api/languages/" + code + "/pages");
+    list.removeAttribute("aria-busy");
+    if (!result.ok) { status("Could not load the pages: " + errorText(result)); return; }
+    (result.data.pages || []).forEach((page) => {
+      const left = page.left_messages || 0;
+      list.appendChild(el("li", { class: "page-row" }, [
+        el("a", { href: "/l/" + code + "/edit?page=" + encodeURIComponent(page.page), text: page.page }),
+        el("span", { class: left ? "left" : "left done",
+                     text: left ? left + " texts left (" + (page.left_words || 0) + " words)" : "all translated" }),
+        el("a", { class: "quiet", href: "/preview/" + code + "/" + encodeURIComponent(page.page), text: "preview" }),
       ]));
     });
   }
@@ -118,25 +138,13 @@
   }
 
   async function languagePage() {
-    const list = document.getElementById("pages");
-    const [langs, pages] = await Promise.all([api("GET", "/api/languages"),
-                                              api("GET", "/api/languages/" + locale + "/pages")]);
+    const langs = await api("GET", "/api/languages");
     const mine = ((langs.data || {}).languages || []).find((l) => l.locale === locale);
     if (mine) {
       document.getElementById("progress").textContent = "Words translated: " + percent(mine.percent) +
         " · approved: " + percent(mine.approved_percent);
     }
-    list.removeAttribute("aria-busy");
-    if (!pages.ok) { status("Could not load the pages: " + errorText(pages)); return; }
-    (pages.data.pages || []).forEach((page) => {
-      const left = page.left_messages || 0;
-      list.appendChild(el("li", { class: "page-row" }, [
-        el("a", { href: "/l/" + locale + "/edit?page=" + encodeURIComponent(page.page), text: page.page }),
-        el("span", { class: left ? "left" : "left done",
-                     text: left ? left + " texts left (" + (page.left_words || 0) + " words)" : "all translated" }),
-        el("a", { class: "quiet", href: "/preview/" + locale + "/" + encodeURIComponent(page.page), text: "preview" }),
-      ]));
-    });
+    await fillPages(document.getElementById("pages"), locale);
   }
 
   /* -------------------------------------------------------------------- editor */
@@ -206,7 +214,7 @@
 
   function stateBadges(entry) {
     const out = [el("span", { class: "badge badge-" + (entry.state || "x"), text: entry.state || "" })];
-    if (entry.fuzzy) out.push(el("span", { class: "badge badge-fuzzy", text: "fuzzy: check it" }));
+    if (entry.fuzzy && entry.state !== "fuzzy") out.push(el("span", { class: "badge badge-fuzzy", text: "fuzzy" }));
     if (entry.approved) out.push(el("span", { class: "badge badge-approved", text: "approved" }));
     return out;
   }
@@ -220,8 +228,9 @@
     for (let i = 0; i < count; i++) {
       const id = "t-" + entry.id + "-" + i;
       const ex = examples[i];
+      // Plural forms: "one — 1, 21, 31 …" (CLDR category and example numbers).
       const label = entry.msgid_plural
-        ? "Translation, form " + i + (ex ? " — " + (ex.category || "") + " — " + ex.examples : "")
+        ? "Translation for " + (ex ? (ex.category || "form " + i) + " — " + ex.examples : "form " + i)
         : "Translation";
       const area = el("textarea", { id: id, lang: locale, dir: dir, rows: "3", spellcheck: "true",
                                     "aria-describedby": "f-" + entry.id + " c-" + entry.id });
@@ -425,7 +434,18 @@
     section.appendChild(el("h2", { class: "where", text: [entry.page, entry.section].filter(Boolean).join(" › ") }));
     const rendered = englishNode(entry.id);
     section.appendChild(el("div", { class: "english" }, [el("h3", { text: "English" }), rendered]));
-    if (entry.previous_msgid) section.appendChild(el("p", { class: "note", lang: "en", text: "English before: " + entry.previous_msgid }));
+    const changes = document.querySelector('#english-store [data-changes-for="' + CSS.escape(entry.id) + '"]');
+    if (changes && changes.dataset.englishDiff) section.appendChild(el("div", { class: "diff" }, [
+      el("h3", { text: "English since it was last approved" }), diffNode(changes.dataset.englishDiff)]));
+    if (changes && changes.dataset.translationDiff) {
+      const diff = diffNode(changes.dataset.translationDiff);
+      diff.setAttribute("lang", locale); diff.setAttribute("dir", dir);
+      section.appendChild(el("div", { class: "diff" }, [
+        el("h3", { text: "Translation since it was last approved" }), diff]));
+    }
+    if (!changes || !(changes.dataset.englishDiff || changes.dataset.translationDiff)) {
+      section.appendChild(el("p", { class: "note", text: "Never approved before." }));
+    }
     section.appendChild(el("h3", { text: "Translation" + (entry.translator ? " by " + entry.translator : "") }));
     section.appendChild(translated({ tag: "p", attrs: { class: "translation" } }, (entry.msgstr || []).join("\n")));
     const findings = el("ul", { class: "findings" }, (entry.findings || []).map((f) =>
