@@ -197,7 +197,8 @@
     card.node = section;
     section.appendChild(el("h2", { class: "where", id: "where-" + entry.id,
                                    text: [entry.page, entry.section].filter(Boolean).join(" › ") || entry.msgctxt || "text" }));
-    section.appendChild(el("p", { class: "badges" }, stateBadges(entry)));
+    card.badges = el("p", { class: "badges" }, stateBadges(entry));
+    section.appendChild(card.badges);
     const english = el("div", { class: "english" }, [el("h3", { text: "English" })]);
     const rendered = englishNode(entry.id);
     if (rendered) { rendered.classList.add("english-html"); english.appendChild(rendered); }
@@ -210,6 +211,11 @@
     (entry.notes || []).forEach((note) => card.details.appendChild(el("p", { class: "note", lang: "en", text: "Note: " + note })));
     section.appendChild(editArea(card));
     return section;
+  }
+
+  function sectionState(card, state) {
+    [...card.node.classList].filter((c) => c.startsWith("state-")).forEach((c) => card.node.classList.remove(c));
+    card.node.classList.add("state-" + state);
   }
 
   function stateBadges(entry) {
@@ -361,6 +367,10 @@
       card.conflict.hidden = true;
       card.restore.hidden = true;
       showFindings(card, saved.findings || []);
+      if (saved.state) {
+        card.badges.replaceChildren(...stateBadges(saved));
+        sectionState(card, saved.state);
+      }
       card.saved.textContent = "Saved";
       status("Saved.");
       updatePreviewLink();
