@@ -218,6 +218,18 @@ def test_a_draft_survives_a_reload_and_shows_in_the_preview(browser, server, wat
     context.close()
 
 
+def test_a_fuzzy_entry_shows_what_changed_in_the_english(browser, server, watch, project):
+    context, page = signed_in(browser, watch, project, server, "cs", "--name", "Ana")
+    page.goto(f"{server}/l/cs/edit?filter=fuzzy")
+    card = page.locator(f"#entry-{entry_id('home/ban/cta', 'Join the movement')}")
+    card.locator(".word-diff").wait_for()
+    assert card.locator(".word-diff del").text_content() == "campaign"
+    assert card.locator(".word-diff ins").text_content() == "movement"
+    assert card.locator(".counter").text_content().endswith("/ 30 characters")   # max-length
+    watch.check()
+    context.close()
+
+
 def test_plural_forms_are_labelled_with_example_numbers(browser, server, watch, project):
     context, page = signed_in(browser, watch, project, server, LOCALE, "--name", "Ana")
     page.goto(edit_url(server, COUNT))

@@ -158,30 +158,51 @@
   async function editor() {
     const container = document.getElementById("entries");
     const info = document.getElementById("list-info");
-    let entries;
+    document.getElementById("next-untranslated").addEventListener("click", nextUntranslated);
     if (body.dataset.entry) {
       const one = await api("GET", "/api/languages/" + locale + "/entries/" + encodeURIComponent(body.dataset.entry));
       if (!one.ok) { info.textContent = "Could not load the entry: " + errorText(one); return; }
-      entries = [one.data];
+      container.removeAttribute("aria-busy");
+      container.appendChild(entryCard(one.data));
+      fillDetails(cards.get(one.data.id), one.data);
+      container.querySelector("textarea").focus();
     } else {
-      const params = new URLSearchParams();
-      if (body.dataset.filter) params.set("state", body.dataset.filter);
-      if (body.dataset.page) params.set("page", body.dataset.page);
-      const list = await api("GET", "/api/languages/" + locale + "/entries?" + params.toString());
-      if (!list.ok) { info.textContent = "Could not load the entries: " + errorText(list); return; }
-      entries = list.data.entries || [];
-      info.textContent = entries.length + " of " + (list.data.total || entries.length) + " texts";
-      if (!entries.length) info.textContent = "Nothing here: well done.";
+      await loadList(container, info, 0);
     }
-    container.removeAttribute("aria-busy");
-    entries.forEach((entry) => container.appendChild(entryCard(entry)));
-    // Details (glossary, suggestions, diff) come with the single entry.
-    entries.forEach((entry) => { if (!("suggestions" in entry)) loadDetails(entry.id); });
-    document.getElementById("next-untranslated").addEventListener("click", nextUntranslated);
     updatePreviewLink();
-    const first = container.querySelector("textarea");
-    if (body.dataset.entry && first) first.focus();
   }
+
+  async function loadList(container, info, offset) {
+    // One page of the list at a time (the API paginates); "Show more" asks for the next.
+    const params = new URLSearchParams({ offset: String(offset) });
+    if (body.dataset.filter) params.set("state", body.dataset.filter);
+    if (body.dataset.page) params.set("page", body.dataset.page);
+    const list = await api("GET", "/api/languages/" + locale + "/entries?" + params.toString());
+    container.removeAttribute("aria-busy");
+    if (!list.ok) { info.textContent = "Could not load the entries: " + errorText(list); return; }
+    const entries = list.data.entries || [];
+    const shown = offset + entries.length;
+    const total = list.data.total || shown;
+    info.textContent = total ? shown + " of " + total + " texts" : "Nothing here: well done.";
+    const nodes = entries.map(entryCard);
+    nodes.forEach((node) => container.appendChild(node));
+    const more = document.getElementById("show-more");
+    if (more) more.remove();
+    if (shown < total) {
+      container.after(el("button", { type: "button", id: "show-more", class: "button button-quiet",
+        text: "Show more", onclick: () => loadList(container, info, shown) }));
+    }
+    if (nodes.length && offset) nodes[0].querySelector("textarea").focus();
+  }
+
+  // Glossary, suggestions and the diff come with the single entry: fetched when a card
+  // comes near the screen, not for a whole list at once.
+  const detailsWanted = "IntersectionObserver" in window ? new IntersectionObserver((seen) => {
+    seen.filter((e) => e.isIntersecting).forEach((e) => {
+      detailsWanted.unobserve(e.target);
+      loadDetails(e.target.dataset.entryId);
+    });
+  }, { rootMargin: "400px" }) : null;
 
   async function loadDetails(id) {
     const result = await api("GET", "/api/languages/" + locale + "/entries/" + encodeURIComponent(id));
@@ -195,6 +216,8 @@
     const section = el("section", { class: "entry state-" + (entry.state || ""), id: "entry-" + entry.id,
                                     "aria-labelledby": "where-" + entry.id });
     card.node = section;
+    section.dataset.entryId = entry.id;
+    if (!("suggestions" in entry) && detailsWanted) detailsWanted.observe(section);
     section.appendChild(el("h2", { class: "where", id: "where-" + entry.id,
                                    text: [entry.page, entry.section].filter(Boolean).join(" › ") || entry.msgctxt || "text" }));
     card.badges = el("p", { class: "badges" }, stateBadges(entry));
