@@ -176,6 +176,9 @@ TABLE = [
     ("html-unsafe", "Text", "Text <script>alert(1)</script>", FAIL, {}),
     ("html-unsafe", "Text", "Text <SCRIPT src=//evil.example/x.js>", FAIL, {}),
     ("html-unsafe", "Text", "Text <script", FAIL, {}),
+    ("html-unsafe", "The future < ours", "Fremtiden < vores", OK, {}),   # text, not a tag
+    ("html-unsafe", "5 < 10", "5 </ 10", OK, {}),
+    ("html-unsafe", "Text", "Text </script>", FAIL, {}),
     ("html-unsafe", "Text", "<img src=x onerror=alert(1)>", FAIL, {}),
     ("html-unsafe", "Text", '<a href="https://reclaimyourface.eu/" onclick="steal()">x</a>',
      FAIL, {}),

@@ -17,7 +17,9 @@ from collections import Counter
 from reclaim_i18n.checks.base import ERROR, WARNING, Problem, check, quote
 from reclaim_i18n.html_policy import INLINE_TAGS, allowed_attributes
 
-_TAG = re.compile(r"<(/?)\s*([A-Za-z][A-Za-z0-9-]*)(?![A-Za-z0-9+.-]*[:@])([^<>]*)>?")
+# A tag starts as HTML says: "<" or "</" then a letter ("5 < 10", "a < b" are text to a
+# browser and to the site's sanitiser, so they are text here too).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?![A-Za-z0-9+.-]*[:@])([^<>]*)>?")
 _ATTR_NAME = re.compile(r"""(?:^|[\s/"'])([^\s"'<>/=]+)\s*(?==|[\s/>]|$)""")
 _MARKUP = re.compile(r"<!--|<!\[|<![A-Za-z]|<\?")
 
