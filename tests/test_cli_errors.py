@@ -223,6 +223,8 @@ def test_the_cli_resolves_every_language_argument(project):
 @pytest.mark.parametrize("args, label", [
     (("todo", "de-AT"), "language 'de-AT' is not"),
     (("init", "xx"), "language 'xx' is not"),
+    (("review", "de-AT"), "language 'de-AT' is not"),
+    (("approve", "de-AT", "--all", "--reviewer", "Bo"), "language 'de-AT' is not"),
     (("check", "--locale", "de-AT"), "--locale de-AT is not"),
     (("apply-packet", "PACKET", "--locale", "de-AT"), "--locale de-AT is not"),
 ])

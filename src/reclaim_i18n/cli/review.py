@@ -38,7 +38,7 @@ def review_command(ctx: click.Context, locale: str, fmt: str, out) -> None:
     from reclaim_i18n.review.workflow import open_review
 
     config = _config(ctx)
-    (code,) = config.select([locale])
+    (code,) = config.select([locale], what=None)
     review = open_review(config, code)
     items = to_review(review.catalog, review.records, review.template)
     lang = config.language(code)
@@ -96,7 +96,7 @@ def approve_command(ctx: click.Context, locale: str, packet_arg, reviewer: str, 
     if packet is not None:
         code, result = apply_review_packet(config, packet, name, requested=locale)
     else:
-        (code,) = config.select([locale])
+        (code,) = config.select([locale], what=None)
         result = approve_entries(config, code, name, tuple(contexts), everything)
     click.echo(render_outcome(result, code), nl=False)
     if result.problems:

@@ -129,8 +129,8 @@ def apply_review_packet(config, path, reviewer: str, on: str | None = None,
     if stamped is None:
         raise ReviewError("not a review packet (no X-Reclaim-Review header)", path,
                           hint="make one with: reclaim-i18n review LOCALE --format po --out FILE")
-    code = config.select([requested or stamped])[0]
-    if code != config.select([stamped])[0]:
+    code = config.select([requested or stamped], what=None)[0]
+    if code != config.select([stamped], what=None)[0]:
         raise ReviewError(f"the packet is for {stamped!r}, not {requested!r}", path)
     review = open_review(config, code)
     sorted_ = sort_packet(review.catalog, packet)
