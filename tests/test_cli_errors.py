@@ -60,12 +60,15 @@ OUTPUTS = [
     (("todo", "cs"), lambda root: "/proc/x.txt", "/proc/x.txt: cannot be written"),
     (("todo", "cs", "--format", "po"), lambda root: str(Path(_file(root)) / "cs.po"),
      "a-file is a file, not a folder"),
+    (("review", "cs", "--format", "po"), lambda root: "/proc/x.po",
+     "/proc/x.po: cannot be written"),
 ]
 
 
 @pytest.mark.parametrize("command, target, words", OUTPUTS,
                          ids=["html-to-folder", "json-under-file", "json-in-proc",
-                              "svg-onto-file", "todo-in-proc", "packet-under-file"])
+                              "svg-onto-file", "todo-in-proc", "packet-under-file",
+                              "review-in-proc"])
 def test_output_that_cannot_be_written_is_one_line_and_exit_2(project, tmp_path, command,
                                                               target, words):
     out = target(tmp_path)

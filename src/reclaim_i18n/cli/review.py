@@ -30,6 +30,7 @@ def review_command(ctx: click.Context, locale: str, fmt: str, out) -> None:
       reclaim-i18n review de
       reclaim-i18n review de --format po --out de-review.po
     """
+    from reclaim_i18n.errors import writing_output
     from reclaim_i18n.fsio import write_if_changed
     from reclaim_i18n.pofile import format_po
     from reclaim_i18n.review.packet import make_review_packet
@@ -51,7 +52,8 @@ def review_command(ctx: click.Context, locale: str, fmt: str, out) -> None:
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        write_if_changed(out, data)
+        with writing_output(out, example=f"{code}-review.{'po' if fmt == 'po' else 'txt'}"):
+            write_if_changed(out, data)
         click.echo(f"wrote {out}: {len(items)} entries to review", err=True)
 
 
