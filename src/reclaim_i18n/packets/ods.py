@@ -114,7 +114,10 @@ def read_ods(path, data: bytes) -> Incoming:
         doc = load(io.BytesIO(data))
     except DAMAGED as exc:
         raise PacketFormatError(f"not readable as .ods: {exc}", path) from None
-    table = doc.spreadsheet.getElementsByType(Table)[0]
+    tables = doc.spreadsheet.getElementsByType(Table)
+    if not tables:
+        raise PacketFormatError("the .ods file has no sheet", path)
+    table = tables[0]
     rows, number = [], 0
     for row in table.getElementsByType(TableRow):
         repeat = int(row.attributes.get((TABLENS, "number-rows-repeated"), 1))
