@@ -26,3 +26,17 @@ def test_an_ods_file_without_a_sheet_is_a_clear_error(project, tmp_path):
     run = apply(project, path)
     assert run.exit_code == 2 and "de.ods" in run.output, run.output
     assert "no sheet" in run.output and isinstance(run.exception, SystemExit)
+
+
+def test_a_translator_name_with_a_line_break_adds_no_header_field(project, tmp_path):
+    from reclaim_i18n.config import load_config
+    from reclaim_i18n.pofile import read_po
+    from test_packet_formats import fill_csv
+
+    path = tmp_path / "de.csv"
+    assert invoke(project, "todo", "de", "--format", "csv", "--out", str(path)).exit_code == 0
+    fill_csv(path)
+    apply(project, path, "--translator", "Ana\nPlural-Forms: nplurals=1; plural=0;")
+    catalog = read_po(load_config(project).po_path("de"))
+    assert catalog.header_value("Last-Translator") == "Ana Plural-Forms: nplurals=1; plural=0;"
+    assert "nplurals=2" in catalog.header_value("Plural-Forms")

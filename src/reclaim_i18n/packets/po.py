@@ -267,7 +267,9 @@ def check_errors(packet: Catalog, bcp47: str, config) -> tuple[dict, list[str]]:
 def translator_of(packet: Catalog, given: str | None) -> str | None:
     """Who translated the packet: ``given`` (--translator), else the packet's
     Last-Translator unless it is empty or the template's placeholder."""
-    name = (given if given is not None else packet.header_value("Last-Translator") or "").strip()
+    # whitespace collapsed: a line break would start another header field
+    name = " ".join((given if given is not None
+                     else packet.header_value("Last-Translator") or "").split())
     return None if not name or name.upper().startswith("FULL NAME") else name
 
 
