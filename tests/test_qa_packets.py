@@ -40,3 +40,21 @@ def test_a_translator_name_with_a_line_break_adds_no_header_field(project, tmp_p
     catalog = read_po(load_config(project).po_path("de"))
     assert catalog.header_value("Last-Translator") == "Ana Plural-Forms: nplurals=1; plural=0;"
     assert "nplurals=2" in catalog.header_value("Plural-Forms")
+
+
+def test_a_packet_exported_twice_is_byte_identical(project, tmp_path):
+    """Zip member times and the workbook's dates do not depend on the clock."""
+    import time
+
+    import pytest
+
+    for fmt in ("xlsx", "ods"):
+        first, second = tmp_path / f"1.{fmt}", tmp_path / f"2.{fmt}"
+        assert invoke(project, "todo", "de", "--format", fmt, "--out", str(first)).exit_code == 0
+        later = time.time() + 3 * 86400
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(time, "time", lambda later=later: later)
+            mp.setattr(time, "localtime", lambda secs=None, later=later: time.gmtime(later))
+            run = invoke(project, "todo", "de", "--format", fmt, "--out", str(second))
+        assert run.exit_code == 0
+        assert first.read_bytes() == second.read_bytes(), fmt

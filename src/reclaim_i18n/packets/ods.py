@@ -21,6 +21,7 @@ from reclaim_i18n.packets.table import (
     COLUMNS,
     DAMAGED,
     PacketFormatError,
+    fixed_zip,
     header_cells,
     read_table,
     row_cells,
@@ -82,7 +83,7 @@ def write_ods(sheet: Sheet) -> bytes:
     doc.spreadsheet.addElement(table)
     out = io.BytesIO()
     doc.write(out)
-    return out.getvalue()
+    return fixed_zip(out.getvalue())
 
 
 def _cell_text(cell) -> tuple[str, bool]:
