@@ -58,3 +58,36 @@ def test_a_packet_exported_twice_is_byte_identical(project, tmp_path):
             run = invoke(project, "todo", "de", "--format", fmt, "--out", str(second))
         assert run.exit_code == 0
         assert first.read_bytes() == second.read_bytes(), fmt
+
+
+def test_a_libreoffice_cell_comment_is_not_part_of_the_translation(project, tmp_path):
+    """LibreOffice keeps a cell's comment (office:annotation) inside the cell."""
+    from odf import teletype
+    from odf.office import Annotation
+    from odf.opendocument import load
+    from odf.table import TableCell, TableRow
+    from odf.text import P
+
+    from reclaim_i18n.config import load_config
+    from reclaim_i18n.pofile import read_po
+
+    path = tmp_path / "de.ods"
+    assert invoke(project, "todo", "de", "--format", "ods", "--out", str(path)).exit_code == 0
+    doc = load(str(path))
+    head, first = doc.spreadsheet.getElementsByType(TableRow)[:2]
+    texts = [teletype.extractText(c) for c in head.getElementsByType(TableCell)]
+    cells = first.getElementsByType(TableCell)
+    english = teletype.extractText(cells[texts.index("English")])
+    for column, words in (("English", "where does this go?"), ("Translation", "too long?")):
+        cell = cells[texts.index(column)]
+        for paragraph in list(cell.getElementsByType(P)):
+            cell.removeChild(paragraph)
+        note = Annotation()
+        note.addElement(P(text=f"Reviewer: {words}"))
+        cell.addElement(note)                      # first, as LibreOffice writes it
+        cell.addElement(P(text=english if column == "English" else "Übersetzt"))
+    doc.save(str(path))
+    run = apply(project, path)
+    assert "applied 1" in run.output, run.output
+    catalog = read_po(load_config(project).po_path("de"))
+    assert [m.msgstr for m in catalog.active if m.msgid == english] == ["Übersetzt"]

@@ -9,7 +9,7 @@ import io
 import zipfile
 
 from odf import teletype
-from odf.namespaces import TABLENS
+from odf.namespaces import TABLENS, TEXTNS
 from odf.opendocument import OpenDocumentSpreadsheet, load
 from odf.style import Style, TableCellProperties, TableColumnProperties, TextProperties
 from odf.table import Table, TableCell, TableColumn, TableRow
@@ -87,7 +87,9 @@ def write_ods(sheet: Sheet) -> bytes:
 
 
 def _cell_text(cell) -> tuple[str, bool]:
-    paragraphs = [teletype.extractText(p) for p in cell.getElementsByType(P)]
+    # the cell's own paragraphs: a comment (office:annotation) holds paragraphs too
+    paragraphs = [teletype.extractText(p) for p in cell.childNodes
+                  if p.qname == (TEXTNS, "p")]
     return "\n".join(paragraphs), bool(cell.attributes.get((TABLENS, "formula")))
 
 
