@@ -91,3 +91,25 @@ def test_a_libreoffice_cell_comment_is_not_part_of_the_translation(project, tmp_
     assert "applied 1" in run.output, run.output
     catalog = read_po(load_config(project).po_path("de"))
     assert [m.msgstr for m in catalog.active if m.msgid == english] == ["Übersetzt"]
+
+
+def test_a_control_character_xml_cannot_carry_is_named_not_a_traceback(project, tmp_path):
+    """Word's line break is U+000B: xlsx, ods and XLIFF (XML) cannot hold it."""
+    from reclaim_i18n.config import load_config
+    from reclaim_i18n.pofile import read_po, write_po
+
+    path = load_config(project).po_path("de")
+    catalog = read_po(path)
+    fuzzy = next(m for m in catalog.active if m.fuzzy)
+    fuzzy.msgstr = "Zeile\vzwei"
+    write_po(catalog, path)
+    line = next(m for m in read_po(path).active if m.fuzzy).line
+    for fmt in ("xlsx", "ods", "xlf"):
+        out = tmp_path / f"de.{fmt}"
+        run = invoke(project, "todo", "de", "--format", "xliff" if fmt == "xlf" else fmt,
+                     "--out", str(out))
+        assert run.exit_code == 1 and isinstance(run.exception, SystemExit), run.output
+        assert f"messages.po:{line}:" in run.output and "U+000B" in run.output, run.output
+        assert not out.exists()
+    csv = tmp_path / "de.csv"
+    assert invoke(project, "todo", "de", "--format", "csv", "--out", str(csv)).exit_code == 0
