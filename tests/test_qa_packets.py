@@ -113,3 +113,23 @@ def test_a_control_character_xml_cannot_carry_is_named_not_a_traceback(project, 
         assert not out.exists()
     csv = tmp_path / "de.csv"
     assert invoke(project, "todo", "de", "--format", "csv", "--out", str(csv)).exit_code == 0
+
+
+def test_an_ignore_flag_added_in_a_packet_does_not_let_an_error_in(project, tmp_path):
+    """The catalogue does not take a packet's flags, so import checks do not either: an
+    entry that would fail a check in the catalogue is rejected, not reported applied."""
+    from reclaim_i18n.config import load_config
+    from reclaim_i18n.pofile import read_po, write_po
+
+    path = tmp_path / "de.po"
+    assert invoke(project, "todo", "de", "--format", "po", "--out", str(path)).exit_code == 0
+    packet = read_po(path)
+    entry = next(m for m in packet.active if "Reclaim Your Face" in m.msgid)
+    entry.msgstr = "Ohne Namen"
+    entry.flags.append("ignore-glossary-name")
+    packet.header.flags.append("ignore-glossary-name")
+    write_po(packet, path)
+    run = apply(project, path)
+    assert "rejected 1" in run.output and "glossary-name" in run.output, run.output
+    catalog = read_po(load_config(project).po_path("de"))
+    assert "Ohne Namen" not in [m.msgstr for m in catalog.active]

@@ -283,6 +283,7 @@ def record_revision(catalog: Catalog, translator: str | None, stamp: str) -> Non
 def apply_packet(config, path, requested: str | None = None, dry_run: bool = False,
                  translator: str | None = None) -> ApplyResult:
     """Read, check and merge a packet into its catalogue; write it atomically."""
+    from reclaim_i18n.checks.flags import with_catalog_ignores
     from reclaim_i18n.content.extract import now_stamp
     from reclaim_i18n.plurals.catalog import catalog_plurals
     from reclaim_i18n.pofile import read_po, write_po
@@ -290,6 +291,7 @@ def apply_packet(config, path, requested: str | None = None, dry_run: bool = Fal
     packet = path if isinstance(path, Catalog) else read_po(path)  # a Catalog: from packets/
     code = packet_locale(config, packet, requested)
     catalog, template = read_catalogs(config, code)
+    with_catalog_ignores(packet, catalog)
     rejected, notes = check_errors(packet, code, config)
     nplurals, _ = catalog_plurals(catalog, code)
     to_fix = frozenset(entry_errors(catalog, code, config))
