@@ -60,12 +60,15 @@ OUTPUTS = [
     (("todo", "cs"), lambda root: "/proc/x.txt", "/proc/x.txt: cannot be written"),
     (("todo", "cs", "--format", "po"), lambda root: str(Path(_file(root)) / "cs.po"),
      "a-file is a file, not a folder"),
+    (("review", "cs", "--format", "po"), lambda root: "/proc/x.po",
+     "/proc/x.po: cannot be written"),
 ]
 
 
 @pytest.mark.parametrize("command, target, words", OUTPUTS,
                          ids=["html-to-folder", "json-under-file", "json-in-proc",
-                              "svg-onto-file", "todo-in-proc", "packet-under-file"])
+                              "svg-onto-file", "todo-in-proc", "packet-under-file",
+                              "review-in-proc"])
 def test_output_that_cannot_be_written_is_one_line_and_exit_2(project, tmp_path, command,
                                                               target, words):
     out = target(tmp_path)
@@ -223,6 +226,8 @@ def test_the_cli_resolves_every_language_argument(project):
 @pytest.mark.parametrize("args, label", [
     (("todo", "de-AT"), "language 'de-AT' is not"),
     (("init", "xx"), "language 'xx' is not"),
+    (("review", "de-AT"), "language 'de-AT' is not"),
+    (("approve", "de-AT", "--all", "--reviewer", "Bo"), "language 'de-AT' is not"),
     (("check", "--locale", "de-AT"), "--locale de-AT is not"),
     (("apply-packet", "PACKET", "--locale", "de-AT"), "--locale de-AT is not"),
 ])

@@ -261,6 +261,15 @@ def test_html_escapes_what_it_shows(report):
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
 
 
+def test_markdown_escapes_page_names_in_its_header(report):
+    """A page name comes from a catalogue's msgctxt, which anyone can write."""
+    evil = replace(report, pages=("<img src=x onerror=alert(1)>|x",))
+    lines = render(evil, "markdown").splitlines()
+    assert "<img" not in "\n".join(lines)
+    columns = lines[1].count("|")
+    assert lines[0].count("|") - lines[0].count("\\|") == columns
+
+
 # ---------------------------------------------------------------------------- badges
 
 

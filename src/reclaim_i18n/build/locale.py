@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from reclaim_i18n.build import manifest as mf
 from reclaim_i18n.build.bundle import Source, build_bundle, revision_date
+from reclaim_i18n.build.entries import strip_emails
 from reclaim_i18n.config import Config
 from reclaim_i18n.errors import ReclaimError
 from reclaim_i18n.locales import gettext_code
@@ -80,7 +81,7 @@ def failed_entry(config: Config, code: str, error: ReclaimError) -> dict:
     """The manifest entry of a locale that could not be built, with its error."""
     return mf.locale_entry(config.language(code), completeness=None,
                            threshold=config.threshold(code), fallback=list(config.fallback_chain(code)), files={},
-                           error=error.relative_to(config.root).one_line())
+                           error=strip_emails(error.relative_to(config.root).one_line()))
 
 
 def _count_fallbacks(bundle: dict) -> int:

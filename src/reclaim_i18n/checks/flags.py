@@ -32,6 +32,18 @@ def silenced_ids(flags, scope: str = "entry") -> frozenset[str]:
                      and CHECKS[cid].scope == scope and not CHECKS[cid].protects_readers)
 
 
+def with_catalog_ignores(packet, catalog) -> None:
+    """A packet's entries (and header) take the catalogue's ``ignore-`` flags, in place:
+    a packet's own flags do not travel into the catalogue, so they silence nothing when
+    the packet is checked on its way in either."""
+    index = catalog.index()
+    for entry, target in [(packet.header, catalog.header),
+                          *((e, index.get(e.key)) for e in packet.active)]:
+        kept = [f for f in entry.flags if not f.startswith(IGNORE)]
+        entry.flags = kept + [f for f in (target.flags if target else [])
+                              if f.startswith(IGNORE)]
+
+
 def flag_problems(flags) -> list[Problem]:
     """One problem per ``ignore-`` flag that has no effect: it names a check that
     protects readers, or no check at all."""

@@ -30,6 +30,7 @@ def review_command(ctx: click.Context, locale: str, fmt: str, out) -> None:
       reclaim-i18n review de
       reclaim-i18n review de --format po --out de-review.po
     """
+    from reclaim_i18n.errors import writing_output
     from reclaim_i18n.fsio import write_if_changed
     from reclaim_i18n.pofile import format_po
     from reclaim_i18n.review.packet import make_review_packet
@@ -38,7 +39,7 @@ def review_command(ctx: click.Context, locale: str, fmt: str, out) -> None:
     from reclaim_i18n.review.workflow import open_review
 
     config = _config(ctx)
-    (code,) = config.select([locale])
+    (code,) = config.select([locale], what=None)
     review = open_review(config, code)
     items = to_review(review.catalog, review.records, review.template)
     lang = config.language(code)
@@ -51,7 +52,8 @@ def review_command(ctx: click.Context, locale: str, fmt: str, out) -> None:
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        write_if_changed(out, data)
+        with writing_output(out, example=f"{code}-review.{'po' if fmt == 'po' else 'txt'}"):
+            write_if_changed(out, data)
         click.echo(f"wrote {out}: {len(items)} entries to review", err=True)
 
 
@@ -96,7 +98,7 @@ def approve_command(ctx: click.Context, locale: str, packet_arg, reviewer: str, 
     if packet is not None:
         code, result = apply_review_packet(config, packet, name, requested=locale)
     else:
-        (code,) = config.select([locale])
+        (code,) = config.select([locale], what=None)
         result = approve_entries(config, code, name, tuple(contexts), everything)
     click.echo(render_outcome(result, code), nl=False)
     if result.problems:

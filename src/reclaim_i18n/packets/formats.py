@@ -11,8 +11,10 @@ the checks run, stale entries are listed (and kept as suggestions,
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
+from reclaim_i18n.errors import CatalogError
 from reclaim_i18n.fsio import relative
 from reclaim_i18n.packets import po
 from reclaim_i18n.packets.incoming import fill_packet, header_packet
@@ -28,6 +30,7 @@ SUFFIXES = {".po": "po", ".xlsx": "xlsx", ".ods": "ods", ".csv": "csv", ".tsv": 
             ".txt": "csv", ".xlf": "xliff", ".xliff": "xliff"}
 MAX_BYTES = 50 * 1024 * 1024
 _MODULES = {"xlsx": "xlsx", "ods": "ods", "csv": "csvfile", "xliff": "xliff"}
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # XML 1.0 has no such characters
 
 
 def format_of(path: str | Path) -> str:
@@ -60,6 +63,8 @@ def export_packet(config, catalog, template, bcp47: str, fmt: str, out: Path | N
     approved = approved_keys(catalog, load_records(config.po_path(bcp47)))
     sheet = packet_sheet(catalog, template, bcp47, english, approved,
                          *todo_args)
+    if fmt != "csv":
+        _refuse_not_xml(sheet, catalog, fmt)
     writer = getattr(_module(fmt), f"write_{fmt}")
     if fmt == "xliff":
         data = writer(sheet, relative(config.po_path(bcp47), config.root))
@@ -67,6 +72,22 @@ def export_packet(config, catalog, template, bcp47: str, fmt: str, out: Path | N
         data = writer(sheet)
     messages = len({row.id.split("[")[0] for row in sheet.rows})
     return data, f"{messages} entries in {len(sheet.rows)} rows"
+
+
+def _refuse_not_xml(sheet, catalog, fmt: str) -> None:
+    """xlsx, ods and XLIFF are XML: a control character (Word's line break U+000B) would
+    be refused by the writer or silently dropped, so the entry is named instead."""
+    index = catalog.index()
+    for row in sheet.rows:
+        bad = NOT_XML.search(row.english + row.translation + row.notes)
+        if bad:
+            msg = index.get((row.msgctxt, row.msgid))
+            raise CatalogError(
+                f"{row.msgctxt or row.msgid!r} holds the control character "
+                f"U+{ord(bad.group()):04X}, which a .{fmt} file cannot carry", catalog.path,
+                msg.line if msg is not None else None,
+                hint="remove it from the catalogue ('reclaim-i18n check' shows it), or "
+                     "make a .csv or .po packet")
 
 
 def read_incoming(path: Path, fmt: str):

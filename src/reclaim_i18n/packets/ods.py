@@ -9,7 +9,7 @@ import io
 import zipfile
 
 from odf import teletype
-from odf.namespaces import TABLENS
+from odf.namespaces import TABLENS, TEXTNS
 from odf.opendocument import OpenDocumentSpreadsheet, load
 from odf.style import Style, TableCellProperties, TableColumnProperties, TextProperties
 from odf.table import Table, TableCell, TableColumn, TableRow
@@ -21,6 +21,7 @@ from reclaim_i18n.packets.table import (
     COLUMNS,
     DAMAGED,
     PacketFormatError,
+    fixed_zip,
     header_cells,
     read_table,
     row_cells,
@@ -82,11 +83,13 @@ def write_ods(sheet: Sheet) -> bytes:
     doc.spreadsheet.addElement(table)
     out = io.BytesIO()
     doc.write(out)
-    return out.getvalue()
+    return fixed_zip(out.getvalue())
 
 
 def _cell_text(cell) -> tuple[str, bool]:
-    paragraphs = [teletype.extractText(p) for p in cell.getElementsByType(P)]
+    # the cell's own paragraphs: a comment (office:annotation) holds paragraphs too
+    paragraphs = [teletype.extractText(p) for p in cell.childNodes
+                  if p.qname == (TEXTNS, "p")]
     return "\n".join(paragraphs), bool(cell.attributes.get((TABLENS, "formula")))
 
 
@@ -114,7 +117,10 @@ def read_ods(path, data: bytes) -> Incoming:
         doc = load(io.BytesIO(data))
     except DAMAGED as exc:
         raise PacketFormatError(f"not readable as .ods: {exc}", path) from None
-    table = doc.spreadsheet.getElementsByType(Table)[0]
+    tables = doc.spreadsheet.getElementsByType(Table)
+    if not tables:
+        raise PacketFormatError("the .ods file has no sheet", path)
+    table = tables[0]
     rows, number = [], 0
     for row in table.getElementsByType(TableRow):
         repeat = int(row.attributes.get((TABLENS, "number-rows-repeated"), 1))

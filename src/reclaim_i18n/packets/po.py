@@ -267,7 +267,9 @@ def check_errors(packet: Catalog, bcp47: str, config) -> tuple[dict, list[str]]:
 def translator_of(packet: Catalog, given: str | None) -> str | None:
     """Who translated the packet: ``given`` (--translator), else the packet's
     Last-Translator unless it is empty or the template's placeholder."""
-    name = (given if given is not None else packet.header_value("Last-Translator") or "").strip()
+    # whitespace collapsed: a line break would start another header field
+    name = " ".join((given if given is not None
+                     else packet.header_value("Last-Translator") or "").split())
     return None if not name or name.upper().startswith("FULL NAME") else name
 
 
@@ -281,6 +283,7 @@ def record_revision(catalog: Catalog, translator: str | None, stamp: str) -> Non
 def apply_packet(config, path, requested: str | None = None, dry_run: bool = False,
                  translator: str | None = None) -> ApplyResult:
     """Read, check and merge a packet into its catalogue; write it atomically."""
+    from reclaim_i18n.checks.flags import with_catalog_ignores
     from reclaim_i18n.content.extract import now_stamp
     from reclaim_i18n.plurals.catalog import catalog_plurals
     from reclaim_i18n.pofile import read_po, write_po
@@ -288,6 +291,7 @@ def apply_packet(config, path, requested: str | None = None, dry_run: bool = Fal
     packet = path if isinstance(path, Catalog) else read_po(path)  # a Catalog: from packets/
     code = packet_locale(config, packet, requested)
     catalog, template = read_catalogs(config, code)
+    with_catalog_ignores(packet, catalog)
     rejected, notes = check_errors(packet, code, config)
     nplurals, _ = catalog_plurals(catalog, code)
     to_fix = frozenset(entry_errors(catalog, code, config))

@@ -16,6 +16,7 @@ with ``=`` that we did not escape) is never evaluated: its row is reported.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from reclaim_i18n.packets.rows import Row, Sheet
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DONE = {"done", "ok", "yes", "x", "✓", "translated"}
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 HEADER_SCAN = 20   # rows searched for the header row (a volunteer may add some above)
 
 
@@ -60,6 +62,19 @@ COLUMNS = (
     Column("id", PACKET_HEADER, 30, hidden=True),
 )
 _STATUS = {"untranslated": "new", "fuzzy": "check", "needs-fixing": "fix"}
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """The archive again with every member dated 1980-01-01 (zip's first date), in the
+    same order and compression: a packet exported twice is the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            new.writestr(fixed, old.read(info))
+    return out.getvalue()
 
 
 def is_risky(text: str) -> bool:

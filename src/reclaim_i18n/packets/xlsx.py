@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import datetime
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from reclaim_i18n.packets.incoming import Incoming
 from reclaim_i18n.packets.rows import Sheet
 from reclaim_i18n.packets.table import (
     COLUMNS,
     DAMAGED,
+    ZIP_EPOCH,
     PacketFormatError,
+    fixed_zip,
     header_cells,
     read_table,
     row_cells,
@@ -43,6 +47,7 @@ def _put(ws, row: int, col: int, value, column) -> None:
 
 def write_xlsx(sheet: Sheet) -> bytes:
     wb = Workbook()
+    wb.properties.created = wb.properties.modified = datetime(*ZIP_EPOCH)  # not the clock
     ws = wb.active
     ws.title = sheet.locale[:31]
     for col, (column, text) in enumerate(zip(COLUMNS, header_cells(sheet)), 1):
@@ -57,8 +62,9 @@ def write_xlsx(sheet: Sheet) -> bytes:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(sheet.rows) + 1}"
     out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    # ExcelWriter, not wb.save: save stamps the workbook "modified" with the clock
+    ExcelWriter(wb, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)).save()
+    return fixed_zip(out.getvalue())
 
 
 def _text(cell) -> tuple[str, bool]:

@@ -129,7 +129,7 @@ def row_dict(row: LocaleRow, breakdowns: bool = True) -> dict:
         "english_name": row.english_name,
         "direction": row.direction,
         "file": row.path,
-        "error": row.error.one_line() if row.error else None,
+        "error": error_line(row),
         "missing": row.missing,
         "messages": counts_dict(s.messages),
         "words": counts_dict(s.words),
@@ -151,6 +151,14 @@ def row_dict(row: LocaleRow, breakdowns: bool = True) -> dict:
     if breakdowns:
         out.update(pages=breakdown(s.pages), sections=breakdown(s.sections))
     return out
+
+
+def error_line(row) -> str | None:
+    """The row's error on one line, without e-mail addresses: the reader quotes what it
+    could not read, which may be an address, and the report is published."""
+    from reclaim_i18n.build.entries import strip_emails
+
+    return strip_emails(row.error.one_line()) if row.error else None
 
 
 def report_dict(report: Report) -> dict:

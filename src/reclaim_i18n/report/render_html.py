@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reclaim_i18n.model import Counts
 from reclaim_i18n.publication import KEPT, LABELS, STALE, UNPUBLISHED
-from reclaim_i18n.report.model import LocaleRow, Report
+from reclaim_i18n.report.model import LocaleRow, Report, error_line
 from reclaim_i18n.report.render_text import change_text, silenced_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -64,7 +64,7 @@ def _row(row: LocaleRow, report: Report) -> dict:
     return {
         "code": row.code, "native": row.native_name, "english": row.english_name,
         "dir": row.direction, "file": row.path,
-        "error": row.error.one_line() if row.error else None,
+        "error": error_line(row),
         "words": s.words.percent, "messages": s.messages.percent,
         "approved": s.words.approved_percent, "approved_done": s.words.approved,
         "words_done": s.words.translated, "words_total": s.words.total,

@@ -13,7 +13,9 @@ from reclaim_i18n.report.render_text import (
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    # a page name comes from a catalogue's msgctxt: no raw HTML, no extra column
+    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+            .replace("<", "&lt;"))
 
 
 def _published(row: LocaleRow) -> str:
@@ -49,7 +51,7 @@ def render_markdown(report: Report) -> str:
     head += ["Change"] if compare else []
     right = ([False, False] + [True] * (7 + review) + [False] + [True] * len(report.pages)
              + [False] * compare)
-    lines = ["| " + " | ".join(head) + " |",
+    lines = ["| " + " | ".join(_cell(h) for h in head) + " |",
              "| " + " | ".join("---:" if r else "---" for r in right) + " |"]
     for row in report.sorted_rows():
         lines.append("| " + " | ".join(_cell(c) for c in _row(row, report.pages, compare, review)) + " |")

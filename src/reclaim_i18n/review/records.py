@@ -135,8 +135,12 @@ def parse_records(data: bytes, path: Path | str = "") -> dict[Key, Record]:
 
 def _record(data: dict) -> Record:
     approved = translated = None
+    if not isinstance(data, dict):   # valid JSON, but a number, list or string
+        raise TypeError("not a JSON object")
     if data.get("approved"):
         a = data["approved"]
+        if not isinstance(a["translation"], list):
+            raise TypeError("the approved translation is not a list of forms")
         approved = Approval(str(a["by"]), str(a["on"]), str(a["en"]), str(a["tr"]),
                             tuple(str(f) for f in a["translation"]))
     if data.get("translated"):

@@ -122,6 +122,7 @@ def apply_review_packet(config, path, reviewer: str, on: str | None = None,
                         requested: str | None = None) -> tuple[str, ApproveResult]:
     """``approve --packet``: corrections written and approved, untouched entries approved,
     entries whose English or translation changed since the packet listed and left alone."""
+    from reclaim_i18n.checks.flags import with_catalog_ignores
     from reclaim_i18n.pofile import read_po, write_po
 
     packet = read_po(path)
@@ -129,13 +130,14 @@ def apply_review_packet(config, path, reviewer: str, on: str | None = None,
     if stamped is None:
         raise ReviewError("not a review packet (no X-Reclaim-Review header)", path,
                           hint="make one with: reclaim-i18n review LOCALE --format po --out FILE")
-    code = config.select([requested or stamped])[0]
-    if code != config.select([stamped])[0]:
+    code = config.select([requested or stamped], what=None)[0]
+    if code != config.select([stamped], what=None)[0]:
         raise ReviewError(f"the packet is for {stamped!r}, not {requested!r}", path)
     review = open_review(config, code)
     sorted_ = sort_packet(review.catalog, packet)
     result = ApproveResult(stale=sorted_.stale, conflicts=sorted_.conflicts,
                            doubted=sorted_.doubted)
+    with_catalog_ignores(packet, review.catalog)
     bad = check_errors(packet, code, config)
     fixes = [(t, e) for t, e in sorted_.corrected if e.key not in bad]
     result.refused += [(e, f"fails a check ({bad[e.key]}); not written")

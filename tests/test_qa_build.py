@@ -1,0 +1,34 @@
+"""QA: what a broken catalogue's error puts into build/ (manifest, reports)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from reclaim_i18n.cli import cli
+
+ADDRESS = "ana.lima@example.org"
+
+
+def run(project: Path, *args: str):
+    return CliRunner().invoke(cli, ["--project", str(project), *args])
+
+
+def test_a_broken_catalogues_error_puts_no_email_address_into_build(project):
+    """The reader quotes the unexpected text; a volunteer's address pasted on its own line
+    must not reach the manifest or the published report through that quote."""
+    assert run(project, "all").exit_code == 0
+    po = project / "locales" / "de" / "LC_MESSAGES" / "messages.po"
+    lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith('"Last-Translator'))
+    lines.insert(at + 1, ADDRESS + "\n")
+    po.write_text("".join(lines), encoding="utf-8")
+    result = run(project, "all")
+    assert result.exit_code == 1 and "unexpected text" in result.output, result.output
+    manifest = (project / "build" / "bundles" / "manifest.json").read_text(encoding="utf-8")
+    assert re.search(r"messages\.po:\d+: unexpected text", manifest)
+    leaks = [p.relative_to(project) for p in sorted((project / "build").rglob("*"))
+             if p.is_file() and ADDRESS.encode() in p.read_bytes()]
+    assert leaks == []

@@ -1,0 +1,135 @@
+"""QA: hostile and unusual packet files give a clear error (exit 2, the file named),
+never a traceback; exported packets are deterministic."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from odf.opendocument import OpenDocumentSpreadsheet
+
+import test_todo
+from test_todo import invoke
+
+project = test_todo.project
+
+
+def apply(root: Path, path: Path, *args: str):
+    return invoke(root, "apply-packet", str(path), *args)
+
+
+def test_an_ods_file_without_a_sheet_is_a_clear_error(project, tmp_path):
+    out = io.BytesIO()
+    OpenDocumentSpreadsheet().write(out)
+    path = tmp_path / "de.ods"
+    path.write_bytes(out.getvalue())
+    run = apply(project, path)
+    assert run.exit_code == 2 and "de.ods" in run.output, run.output
+    assert "no sheet" in run.output and isinstance(run.exception, SystemExit)
+
+
+def test_a_translator_name_with_a_line_break_adds_no_header_field(project, tmp_path):
+    from reclaim_i18n.config import load_config
+    from reclaim_i18n.pofile import read_po
+    from test_packet_formats import fill_csv
+
+    path = tmp_path / "de.csv"
+    assert invoke(project, "todo", "de", "--format", "csv", "--out", str(path)).exit_code == 0
+    fill_csv(path)
+    apply(project, path, "--translator", "Ana\nPlural-Forms: nplurals=1; plural=0;")
+    catalog = read_po(load_config(project).po_path("de"))
+    assert catalog.header_value("Last-Translator") == "Ana Plural-Forms: nplurals=1; plural=0;"
+    assert "nplurals=2" in catalog.header_value("Plural-Forms")
+
+
+def test_a_packet_exported_twice_is_byte_identical(project, tmp_path):
+    """Zip member times and the workbook's dates do not depend on the clock."""
+    import time
+
+    import pytest
+
+    for fmt in ("xlsx", "ods"):
+        first, second = tmp_path / f"1.{fmt}", tmp_path / f"2.{fmt}"
+        assert invoke(project, "todo", "de", "--format", fmt, "--out", str(first)).exit_code == 0
+        later = time.time() + 3 * 86400
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(time, "time", lambda later=later: later)
+            mp.setattr(time, "localtime", lambda secs=None, later=later: time.gmtime(later))
+            run = invoke(project, "todo", "de", "--format", fmt, "--out", str(second))
+        assert run.exit_code == 0
+        assert first.read_bytes() == second.read_bytes(), fmt
+
+
+def test_a_libreoffice_cell_comment_is_not_part_of_the_translation(project, tmp_path):
+    """LibreOffice keeps a cell's comment (office:annotation) inside the cell."""
+    from odf import teletype
+    from odf.office import Annotation
+    from odf.opendocument import load
+    from odf.table import TableCell, TableRow
+    from odf.text import P
+
+    from reclaim_i18n.config import load_config
+    from reclaim_i18n.pofile import read_po
+
+    path = tmp_path / "de.ods"
+    assert invoke(project, "todo", "de", "--format", "ods", "--out", str(path)).exit_code == 0
+    doc = load(str(path))
+    head, first = doc.spreadsheet.getElementsByType(TableRow)[:2]
+    texts = [teletype.extractText(c) for c in head.getElementsByType(TableCell)]
+    cells = first.getElementsByType(TableCell)
+    english = teletype.extractText(cells[texts.index("English")])
+    for column, words in (("English", "where does this go?"), ("Translation", "too long?")):
+        cell = cells[texts.index(column)]
+        for paragraph in list(cell.getElementsByType(P)):
+            cell.removeChild(paragraph)
+        note = Annotation()
+        note.addElement(P(text=f"Reviewer: {words}"))
+        cell.addElement(note)                      # first, as LibreOffice writes it
+        cell.addElement(P(text=english if column == "English" else "Übersetzt"))
+    doc.save(str(path))
+    run = apply(project, path)
+    assert "applied 1" in run.output, run.output
+    catalog = read_po(load_config(project).po_path("de"))
+    assert [m.msgstr for m in catalog.active if m.msgid == english] == ["Übersetzt"]
+
+
+def test_a_control_character_xml_cannot_carry_is_named_not_a_traceback(project, tmp_path):
+    """Word's line break is U+000B: xlsx, ods and XLIFF (XML) cannot hold it."""
+    from reclaim_i18n.config import load_config
+    from reclaim_i18n.pofile import read_po, write_po
+
+    path = load_config(project).po_path("de")
+    catalog = read_po(path)
+    fuzzy = next(m for m in catalog.active if m.fuzzy)
+    fuzzy.msgstr = "Zeile\vzwei"
+    write_po(catalog, path)
+    line = next(m for m in read_po(path).active if m.fuzzy).line
+    for fmt in ("xlsx", "ods", "xlf"):
+        out = tmp_path / f"de.{fmt}"
+        run = invoke(project, "todo", "de", "--format", "xliff" if fmt == "xlf" else fmt,
+                     "--out", str(out))
+        assert run.exit_code == 1 and isinstance(run.exception, SystemExit), run.output
+        assert f"messages.po:{line}:" in run.output and "U+000B" in run.output, run.output
+        assert not out.exists()
+    csv = tmp_path / "de.csv"
+    assert invoke(project, "todo", "de", "--format", "csv", "--out", str(csv)).exit_code == 0
+
+
+def test_an_ignore_flag_added_in_a_packet_does_not_let_an_error_in(project, tmp_path):
+    """The catalogue does not take a packet's flags, so import checks do not either: an
+    entry that would fail a check in the catalogue is rejected, not reported applied."""
+    from reclaim_i18n.config import load_config
+    from reclaim_i18n.pofile import read_po, write_po
+
+    path = tmp_path / "de.po"
+    assert invoke(project, "todo", "de", "--format", "po", "--out", str(path)).exit_code == 0
+    packet = read_po(path)
+    entry = next(m for m in packet.active if "Reclaim Your Face" in m.msgid)
+    entry.msgstr = "Ohne Namen"
+    entry.flags.append("ignore-glossary-name")
+    packet.header.flags.append("ignore-glossary-name")
+    write_po(packet, path)
+    run = apply(project, path)
+    assert "rejected 1" in run.output and "glossary-name" in run.output, run.output
+    catalog = read_po(load_config(project).po_path("de"))
+    assert "Ohne Namen" not in [m.msgstr for m in catalog.active]
