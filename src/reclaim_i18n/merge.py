@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from reclaim_i18n.moves import context_map, find_moves, renamed
@@ -32,7 +33,7 @@ FUZZY_CUTOFF = 60.0       # rapidfuzz ratio (0–100) below which no old text is
 KEPT_CUTOFF = 70.0        # the same for English that stays: borrowed when closely alike
 SAME_CONTEXT_BONUS = 8.0  # prefer the old entry of the same field
 GRAM = 3                  # a suggestion shares one sequence of this many letters at least
-SHORT = 100               # new English this long at most is compared with all old English
+SHORT = 300               # new English this long at most is compared with all old English
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"',
                          "«": '"', "»": '"', "′": "'", "″": '"', "\u00a0": " ",
@@ -81,12 +82,11 @@ class Matcher:
         self.live = live = {m.key for m in template.messages}
         self.orphans = sorted((k for k in old_keys if k not in live),
                               key=lambda k: (k[0] or "", k[1]))
-        # short new English often varies English that stays ("Added." → "Added:"); a
-        # text over three times as long as SHORT is out of reach of the cut-off anyway
-        self.kept = sorted((k for k in old_keys if k in live and len(k[1]) <= 3 * SHORT),
-                           key=lambda k: (k[0] or "", k[1]))
-        self._pools = [(keys, [k[1] for k in keys], cutoff) for keys, cutoff
-                       in ((self.orphans, FUZZY_CUTOFF), (self.kept, KEPT_CUTOFF))]
+        # new English often varies English that stays ("Added." → "Added:"); shortest
+        # first, so that only texts of a length within reach are compared
+        self.kept = sorted((k for k in old_keys if k in live),
+                           key=lambda k: (len(k[1]), k[0] or "", k[1]))
+        self._kept_lengths = [len(k[1]) for k in self.kept]
         self.by_norm: dict[tuple, list[tuple]] = {}
         for key in self.orphans:
             self.by_norm.setdefault((key[0], normalise(key[1])), []).append(key)
@@ -117,34 +117,41 @@ class Matcher:
         return self._ranked[key]
 
     def _rank(self, key: tuple) -> list[tuple[float, tuple]]:
-        grams = _grams(key[1])
         scored = []
         for score, old, cutoff in self._hits(key[1]):
-            if old == key or not grams & _grams(old[1]):
-                continue
             bonus = SAME_CONTEXT_BONUS if self.same_field(old[0], key[0]) else 0.0
-            if score + bonus >= cutoff:
+            if score + bonus >= cutoff and old != key and _share_letters(key[1], old[1]):
                 scored.append((score + bonus, old))
         scored.sort(key=lambda item: (-item[0], item[1][0] or "", item[1][1]))
         return scored
 
-    def _hits(self, text: str) -> list[tuple[float, tuple]]:
-        """Old keys within reach of the cut-off: orphans, and for short English the old
-        English that stays too (long texts cost too much to compare with every message)."""
-        from rapidfuzz import fuzz, process
+    def _hits(self, text: str) -> list[tuple[float, tuple, float]]:
+        """Old keys within reach of their cut-off: orphans, and for short English the
+        old English that stays too (long texts cost too much to compare with all)."""
+        pools = [(self.orphans, FUZZY_CUTOFF)]
+        if len(text) <= SHORT:
+            # ratio = 2·common / (n + m) ≥ c needs n·c / (2 - c) ≤ m ≤ n·(2 - c) / c
+            c = (KEPT_CUTOFF - SAME_CONTEXT_BONUS) / 100
+            n = len(text)
+            pools.append((self.kept[bisect_left(self._kept_lengths, n * c / (2 - c)):
+                                    bisect_right(self._kept_lengths, n * (2 - c) / c)],
+                          KEPT_CUTOFF))
+        return [hit for keys, cutoff in pools for hit in _extract(text, keys, cutoff)]
 
-        hits = []
-        for keys, texts, cutoff in self._pools[:2 if len(text) <= SHORT else 1]:
-            hits += [(score, keys[i], cutoff) for _, score, i in process.extract(
-                text, texts, scorer=fuzz.ratio, limit=25,
-                score_cutoff=cutoff - SAME_CONTEXT_BONUS)]
-        return hits
+
+def _extract(text: str, keys: list[tuple], cutoff: float) -> list[tuple[float, tuple, float]]:
+    from rapidfuzz import fuzz, process
+
+    hits = process.extract(text, [k[1] for k in keys], scorer=fuzz.ratio, limit=25,
+                           score_cutoff=cutoff - SAME_CONTEXT_BONUS)
+    return [(score, keys[i], cutoff) for _, score, i in hits]
 
 
-def _grams(text: str) -> set[str]:
-    """The sequences of ``GRAM`` letters of ``text`` (itself when shorter), any case."""
-    text = text.lower()
-    return {text[i:i + GRAM] for i in range(max(1, len(text) - GRAM + 1))}
+def _share_letters(text: str, other: str) -> bool:
+    """Whether ``other`` holds one of the sequences of ``GRAM`` letters of ``text`` (all
+    of ``text`` when shorter), in any case."""
+    text, other = text.lower(), other.lower()
+    return any(text[i:i + GRAM] in other for i in range(max(1, len(text) - GRAM + 1)))
 
 
 def merge_catalog(template: Catalog, old: Catalog, matcher: Matcher, nplurals: int,
