@@ -8,7 +8,10 @@ merged with the newer release's template, by ``reclaim_i18n.merge`` and by
 - *kept*: entries done after the merge; *kept by msgmerge, not by us* must be 0;
 - *suggested*: new entries given a fuzzy translation whose answer exists;
   *close*: the suggestion is within ``CLOSE`` (rapidfuzz ratio) of what volunteers
-  wrote in the newer release; *wrong*: the others.
+  wrote in the newer release; *wrong*: the others;
+- *carried*: new entries given a translation as done (English changed only in
+  typography or a final full stop; msgmerge makes these fuzzy suggestions), and how
+  many of them are close to the answer.
 
 Downloads the two wheels with pip into a temporary folder (nothing is kept); skipped
 cleanly when pip or the network cannot.
@@ -24,6 +27,7 @@ from pathlib import Path
 OLD, NEW = "3.2", "5.0"
 LANGUAGES = ("de", "fr", "es", "it", "pl", "cs", "nl", "pt_BR", "sv", "el", "fi", "hu")
 CLOSE = 70.0
+COUNTS = ("kept", "suggested", "close", "wrong", "carried", "carried close")
 DOMAIN = "LC_MESSAGES/django.po"
 
 
@@ -82,17 +86,23 @@ def score(merged, old, answer) -> dict:
 
     before = {m.key for m in old.messages if not m.obsolete and m.translated}
     truth = {m.key: m for m in answer.messages if not m.obsolete and m.translated}
-    s = {"kept": 0, "suggested": 0, "close": 0, "wrong": 0, "done": set()}
+    s = {**dict.fromkeys(COUNTS, 0), "done": set()}
     for m in merged.messages:
         if m.obsolete:
             continue
         if m.translated:
             s["kept"] += 1
             s["done"].add((m.key, tuple(m.translations)))
-        elif m.fuzzy and m.has_translation and m.key not in before and m.key in truth:
+        if not m.has_translation or m.key in before or m.key not in truth:
+            continue
+        close = fuzz.ratio(" ".join(m.translations),
+                           " ".join(truth[m.key].translations)) >= CLOSE
+        if m.fuzzy:
             s["suggested"] += 1
-            ratio = fuzz.ratio(" ".join(m.translations), " ".join(truth[m.key].translations))
-            s["close" if ratio >= CLOSE else "wrong"] += 1
+            s["close" if close else "wrong"] += 1
+        elif m.translated:
+            s["carried"] += 1
+            s["carried close"] += close
     return s
 
 
@@ -113,15 +123,15 @@ def compare(tmp: Path, wheels: dict[str, Path], log) -> list[dict]:
         for row in compare_domain(tmp, wheels, domain):
             total = totals.setdefault(row["code"], {
                 "code": row["code"], "missing": 0,
-                **{t: {"kept": 0, "suggested": 0, "close": 0, "wrong": 0}
-                   for t in ("ours", "msgmerge")}})
+                **{t: dict.fromkeys(COUNTS, 0) for t in ("ours", "msgmerge")}})
             total["missing"] += row["missing"]
             for tool in ("ours", "msgmerge"):
-                for k in ("kept", "suggested", "close", "wrong"):
+                for k in COUNTS:
                     total[tool][k] += row[tool][k]
     for r in totals.values():
         log(f"  history {r['code']}: ours {r['ours']['suggested']} suggested, "
-            f"{r['ours']['close']} close, {r['ours']['wrong']} wrong; msgmerge "
+            f"{r['ours']['close']} close, {r['ours']['wrong']} wrong, "
+            f"{r['ours']['carried']} carried as done; msgmerge "
             f"{r['msgmerge']['suggested']}, {r['msgmerge']['close']}, "
             f"{r['msgmerge']['wrong']}; kept by msgmerge, not by us: {r['missing']}")
     return list(totals.values())
@@ -177,19 +187,21 @@ def run(tmp: Path, log=print) -> list[str]:
              (f"Django {OLD}'s catalogues merged with Django {NEW}'s template; Django {NEW}'s "
               f"translations are the answer key. *suggested*: new entries given a fuzzy "
               f"translation the answer key has; *close*: within rapidfuzz ratio {CLOSE:.0f} "
-              "of it; *missing*: done entries msgmerge keeps and we do not."), "",
-             ("| language | ours: kept | suggested | close | wrong | msgmerge: kept | "
-              "suggested | close | wrong | missing |"),
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    total = {"ours": [0, 0, 0, 0], "msgmerge": [0, 0, 0, 0], "missing": 0}
-    for r in rows:
-        cells = []
-        for tool in ("ours", "msgmerge"):
-            values = [r[tool][k] for k in ("kept", "suggested", "close", "wrong")]
-            total[tool] = [a + b for a, b in zip(total[tool], values)]
-            cells += values
-        total["missing"] += r["missing"]
-        lines.append(f"| {r['code']} | " + " | ".join(map(str, cells)) + f" | {r['missing']} |")
-    lines.append("| **all** | " + " | ".join(map(str, total["ours"] + total["msgmerge"]))
-                 + f" | {total['missing']} |")
+              "of it; *carried*: new entries we give a translation as done (typography or a "
+              "final full stop changed; msgmerge suggests these), in brackets how many are "
+              "close; *missing*: done entries msgmerge keeps and we do not."), "",
+             ("| language | ours: kept | suggested | close | wrong | carried | "
+              "msgmerge: kept | suggested | close | wrong | missing |"),
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    total = {"code": "**all**", "missing": sum(r["missing"] for r in rows),
+             **{t: {k: sum(r[t][k] for r in rows) for k in COUNTS}
+                for t in ("ours", "msgmerge")}}
+    lines += [_table_row(r) for r in [*rows, total]]
     return lines + [""]
+
+
+def _table_row(r: dict) -> str:
+    cells = [r["ours"][k] for k in COUNTS[:4]]
+    cells.append(f"{r['ours']['carried']} ({r['ours']['carried close']})")
+    cells += [r["msgmerge"][k] for k in COUNTS[:4]] + [r["missing"]]
+    return f"| {r['code']} | " + " | ".join(map(str, cells)) + " |"

@@ -9,8 +9,12 @@ Semantics of GNU msgmerge, and better:
   translation carried as it was;
 - any other change: the most similar old translation of the field, fuzzy, with
   ``#| msgid``; else the same English translated elsewhere in the catalogue, fuzzy, with
-  a ``# suggestion:`` comment; else the most similar old text; similarity is computed
-  once per template for all languages (:class:`Matcher`);
+  a ``# suggestion:`` comment; else the most similar old text. As in msgmerge, short new
+  English is compared with the English that stays too, not only with removed English
+  ("Added." lends its translation to "Added:"), there at a higher cut-off; and an old
+  text shares at least one three-letter sequence with the new one ("Sidebar" is offered
+  nothing from "Search"). Similarity is computed once per template for all languages
+  (:class:`Matcher`);
 - removed entries with a translation become obsolete (``#~``); obsolete entries whose
   text returns are revived.
 """
@@ -19,13 +23,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from reclaim_i18n.moves import context_map, find_moves, renamed
 from reclaim_i18n.pofile import Catalog, Message
 
 FUZZY_CUTOFF = 60.0       # rapidfuzz ratio (0–100) below which no old text is offered
+KEPT_CUTOFF = 70.0        # the same for English that stays: borrowed when closely alike
 SAME_CONTEXT_BONUS = 8.0  # prefer the old entry of the same field
+GRAM = 3                  # a suggestion shares one sequence of this many letters at least
+SHORT = 300               # new English this long at most is compared with all old English
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"',
                          "«": '"', "»": '"', "′": "'", "″": '"', "\u00a0": " ",
@@ -74,6 +82,11 @@ class Matcher:
         self.live = live = {m.key for m in template.messages}
         self.orphans = sorted((k for k in old_keys if k not in live),
                               key=lambda k: (k[0] or "", k[1]))
+        # new English often varies English that stays ("Added." → "Added:"); shortest
+        # first, so that only texts of a length within reach are compared
+        self.kept = sorted((k for k in old_keys if k in live),
+                           key=lambda k: (len(k[1]), k[0] or "", k[1]))
+        self._kept_lengths = [len(k[1]) for k in self.kept]
         self.by_norm: dict[tuple, list[tuple]] = {}
         for key in self.orphans:
             self.by_norm.setdefault((key[0], normalise(key[1])), []).append(key)
@@ -91,30 +104,54 @@ class Matcher:
         return self.moves.get(key)
 
     def same_field(self, old_ctxt: str | None, ctxt: str | None) -> bool:
+        """Both contexts name one field. No context names none: were it a field, every
+        message of a catalogue without contexts would get the bonus (a lower cut-off)."""
+        if ctxt is None:
+            return False
         return old_ctxt == ctxt or renamed(old_ctxt, self.prefixes) == ctxt
 
     def ranked(self, key: tuple) -> list[tuple[float, tuple]]:
-        """Orphaned old keys similar to ``key``, best first (cached)."""
+        """Old keys similar to ``key``, best first (cached)."""
         if key not in self._ranked:
             self._ranked[key] = self._rank(key)
         return self._ranked[key]
 
     def _rank(self, key: tuple) -> list[tuple[float, tuple]]:
-        from rapidfuzz import fuzz, process
-
-        if not self.orphans:
-            return []
-        choices = [k[1] for k in self.orphans]
-        hits = process.extract(key[1], choices, scorer=fuzz.ratio,
-                               score_cutoff=FUZZY_CUTOFF - SAME_CONTEXT_BONUS, limit=25)
         scored = []
-        for _, score, index in hits:
-            old = self.orphans[index]
+        for score, old, cutoff in self._hits(key[1]):
             bonus = SAME_CONTEXT_BONUS if self.same_field(old[0], key[0]) else 0.0
-            if score + bonus >= FUZZY_CUTOFF:
+            if score + bonus >= cutoff and old != key and _share_letters(key[1], old[1]):
                 scored.append((score + bonus, old))
         scored.sort(key=lambda item: (-item[0], item[1][0] or "", item[1][1]))
         return scored
+
+    def _hits(self, text: str) -> list[tuple[float, tuple, float]]:
+        """Old keys within reach of their cut-off: orphans, and for short English the
+        old English that stays too (long texts cost too much to compare with all)."""
+        pools = [(self.orphans, FUZZY_CUTOFF)]
+        if len(text) <= SHORT:
+            # ratio = 2·common / (n + m) ≥ c needs n·c / (2 - c) ≤ m ≤ n·(2 - c) / c
+            c = (KEPT_CUTOFF - SAME_CONTEXT_BONUS) / 100
+            n = len(text)
+            pools.append((self.kept[bisect_left(self._kept_lengths, n * c / (2 - c)):
+                                    bisect_right(self._kept_lengths, n * (2 - c) / c)],
+                          KEPT_CUTOFF))
+        return [hit for keys, cutoff in pools for hit in _extract(text, keys, cutoff)]
+
+
+def _extract(text: str, keys: list[tuple], cutoff: float) -> list[tuple[float, tuple, float]]:
+    from rapidfuzz import fuzz, process
+
+    hits = process.extract(text, [k[1] for k in keys], scorer=fuzz.ratio, limit=25,
+                           score_cutoff=cutoff - SAME_CONTEXT_BONUS)
+    return [(score, keys[i], cutoff) for _, score, i in hits]
+
+
+def _share_letters(text: str, other: str) -> bool:
+    """Whether ``other`` holds one of the sequences of ``GRAM`` letters of ``text`` (all
+    of ``text`` when shorter), in any case."""
+    text, other = text.lower(), other.lower()
+    return any(text[i:i + GRAM] in other for i in range(max(1, len(text) - GRAM + 1)))
 
 
 def merge_catalog(template: Catalog, old: Catalog, matcher: Matcher, nplurals: int,
@@ -123,7 +160,7 @@ def merge_catalog(template: Catalog, old: Catalog, matcher: Matcher, nplurals: i
     summary = MergeSummary()
     active = {m.key: m for m in old.messages if not m.obsolete}
     obsolete = {m.key: m for m in old.messages if m.obsolete}
-    source = _Source(active, obsolete, matcher, summary)
+    source = _Source(active, obsolete, matcher, summary, nplurals)
     merged: list[Message] = []
     for tmpl in template.messages:
         msg = active.get(tmpl.key)
@@ -198,8 +235,8 @@ class _Source:
     old text (fuzzy)."""
 
     def __init__(self, active: dict, obsolete: dict, matcher: Matcher,
-                 summary: MergeSummary):
-        self.active, self.obsolete = active, obsolete
+                 summary: MergeSummary, nplurals: int):
+        self.active, self.obsolete, self.nplurals = active, obsolete, nplurals
         self.matcher, self.summary = matcher, summary
         self.used: set[tuple] = set()
         self._same_english: dict[str, Message] | None = None
@@ -232,7 +269,7 @@ class _Source:
             return None
         self.used.add(old.key)
         self.summary.restored += 1
-        return _copy_translation(old, tmpl, fuzzy=False, previous=False)
+        return self._copy(old, tmpl, fuzzy=False, previous=False)
 
     def _carried(self, tmpl: Message) -> Message | None:
         for key in self.matcher.carry_over(tmpl.key):
@@ -242,9 +279,9 @@ class _Source:
             self.used.add(key)
             if not _same_punctuation(old, tmpl):
                 self.summary.fuzzy += 1
-                return _copy_translation(old, tmpl, fuzzy=True, previous=True)
+                return self._copy(old, tmpl, fuzzy=True, previous=True)
             self.summary.carried += 1
-            return _copy_translation(old, tmpl, fuzzy=old.fuzzy, previous=old.fuzzy)
+            return self._copy(old, tmpl, fuzzy=old.fuzzy, previous=old.fuzzy)
         return None
 
     def _moved(self, tmpl: Message) -> Message | None:
@@ -254,12 +291,15 @@ class _Source:
             return None
         self.used.add(key)
         self.summary.moved += 1
-        return _copy_translation(old, tmpl, fuzzy=old.fuzzy, previous=old.fuzzy)
+        return self._copy(old, tmpl, fuzzy=old.fuzzy, previous=old.fuzzy)
+
+    def _copy(self, old: Message, tmpl: Message, fuzzy: bool, previous: bool) -> Message:
+        return _copy_translation(old, tmpl, fuzzy, previous, self.nplurals)
 
     def _fuzzy(self, key: tuple, tmpl: Message) -> Message:
         self.used.add(key)
         self.summary.fuzzy += 1
-        return _copy_translation(self.active[key], tmpl, fuzzy=True, previous=True)
+        return self._copy(self.active[key], tmpl, fuzzy=True, previous=True)
 
     def _reused(self, tmpl: Message) -> Message | None:
         if self._same_english is None:
@@ -268,7 +308,7 @@ class _Source:
         if old is None or old.msgctxt == tmpl.msgctxt or old.is_plural != tmpl.is_plural:
             return None
         self.summary.suggested += 1
-        msg = _copy_translation(old, tmpl, fuzzy=True, previous=True)
+        msg = self._copy(old, tmpl, fuzzy=True, previous=True)
         where = (old.msgctxt or "(no context)") + (" (obsolete)" if old.obsolete else "")
         msg.comments = _without_suggestion(msg.comments) + [
             f"suggestion: same English as {where}"]
@@ -296,13 +336,16 @@ def _same_punctuation(old: Message, tmpl: Message) -> bool:
     return normalise(old.msgid_plural) == normalise(tmpl.msgid_plural)
 
 
-def _copy_translation(old: Message, tmpl: Message, fuzzy: bool, previous: bool) -> Message:
+def _copy_translation(old: Message, tmpl: Message, fuzzy: bool, previous: bool,
+                      nplurals: int) -> Message:
+    """``old``'s translation on ``tmpl``'s English; a singular translation offered to a
+    plural entry fills each of its ``nplurals`` forms (as msgmerge does), fuzzy."""
     msg = Message(msgid=tmpl.msgid, msgctxt=tmpl.msgctxt, msgid_plural=tmpl.msgid_plural,
                   msgstr=old.msgstr, msgstr_plural=list(old.msgstr_plural),
                   comments=list(old.comments),
                   flags=[f for f in old.flags if not f.endswith("-format")])
     if tmpl.is_plural and not old.is_plural:
-        msg.msgstr_plural, msg.msgstr, fuzzy = [old.msgstr], "", True
+        msg.msgstr_plural, msg.msgstr, fuzzy = [old.msgstr] * nplurals, "", True
     elif old.is_plural and not tmpl.is_plural:
         msg.msgstr, msg.msgstr_plural, fuzzy = (old.msgstr_plural or [""])[0], [], True
     msg.set_fuzzy(fuzzy)
