@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from odf.opendocument import OpenDocumentSpreadsheet
 
 import test_todo
@@ -133,3 +134,34 @@ def test_an_ignore_flag_added_in_a_packet_does_not_let_an_error_in(project, tmp_
     assert "rejected 1" in run.output and "glossary-name" in run.output, run.output
     catalog = read_po(load_config(project).po_path("de"))
     assert "Ohne Namen" not in [m.msgstr for m in catalog.active]
+
+
+def _zip_bomb(path: Path, member: str) -> None:
+    """A few kB on disk whose one member unpacks to 60 MB of spaces."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        if path.suffix == ".ods":
+            archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        with archive.open(member, "w") as out:
+            for _ in range(60):
+                out.write(b" " * 2**20)
+
+
+@pytest.mark.parametrize("name, member", [("de.xlsx", "xl/worksheets/sheet1.xml"),
+                                          ("de.ods", "content.xml")])
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(project, tmp_path, name, member):
+    path = tmp_path / name
+    _zip_bomb(path, member)
+    assert path.stat().st_size < 200_000
+    run = apply(project, path)
+    assert run.exit_code == 2 and isinstance(run.exception, SystemExit), run.output
+    assert name in run.output and "unpacks to 62,9" in run.output, run.output
+
+
+def test_an_ods_file_too_big_for_a_packet_is_refused(project, tmp_path):
+    path = tmp_path / "de.ods"
+    path.write_bytes(b"PK" + b"\0" * (21 * 2**20))
+    run = apply(project, path)
+    assert run.exit_code == 2 and "de.ods" in run.output, run.output
+    assert "too big for a work packet" in run.output, run.output

@@ -21,6 +21,7 @@ from reclaim_i18n.packets.table import (
     COLUMNS,
     DAMAGED,
     PacketFormatError,
+    check_archive,
     fixed_zip,
     header_cells,
     read_table,
@@ -104,6 +105,7 @@ def _cells(row) -> list:
 
 
 def read_ods(path, data: bytes) -> Incoming:
+    check_archive(path, data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             mimetype = archive.read("mimetype").strip()

@@ -29,6 +29,9 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DONE = {"done", "ok", "yes", "x", "✓", "translated"}
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 HEADER_SCAN = 20   # rows searched for the header row (a volunteer may add some above)
+# A packet of a whole campaign is well under 1 MB as .xlsx/.ods and a few MB unpacked.
+MAX_ARCHIVE_BYTES = 20 * 1024 * 1024    # the file on disk, like a catalogue's limit
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024   # its zip members unpacked, all together
 
 
 # what openpyxl and odfpy raise for a damaged file (they have no error class of their own)
@@ -75,6 +78,24 @@ def fixed_zip(data: bytes) -> bytes:
             fixed.external_attr = info.external_attr
             new.writestr(fixed, old.read(info))
     return out.getvalue()
+
+
+def check_archive(path, data: bytes) -> None:
+    """Refuse an .xlsx/.ods too big to be a packet before openpyxl or odfpy unpack it (a
+    zip bomb: kilobytes that unpack to gigabytes). The sizes the zip directory declares
+    are a bound: Python's zipfile never unpacks a member beyond its declared size."""
+    if len(data) > MAX_ARCHIVE_BYTES:
+        raise PacketFormatError(f"{len(data):,} bytes: too big for a work packet (the "
+                                f"limit is {MAX_ARCHIVE_BYTES // 2**20} MB)", path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except DAMAGED:
+        return                     # the format's own check names what the file is
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise PacketFormatError(f"unpacks to {unpacked:,} bytes: too big for a work packet "
+                                f"(the limit is {MAX_UNPACKED_BYTES // 2**20} MB)", path,
+                                hint="export a fresh packet with 'reclaim-i18n todo'")
 
 
 def is_risky(text: str) -> bool:

@@ -24,6 +24,7 @@ from reclaim_i18n.packets.table import (
     DAMAGED,
     ZIP_EPOCH,
     PacketFormatError,
+    check_archive,
     fixed_zip,
     header_cells,
     read_table,
@@ -83,6 +84,7 @@ def read_xlsx(path, data: bytes) -> Incoming:
         raise PacketFormatError("not an .xlsx file (an .xlsx is a zip archive)", path,
                                 hint="save it as 'Excel 2007-365 (.xlsx)', or rename it "
                                      "to what it is (.csv, .ods)")
+    check_archive(path, data)
     try:
         wb = load_workbook(io.BytesIO(data), data_only=False)
     except DAMAGED as exc:
