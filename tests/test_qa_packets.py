@@ -165,3 +165,43 @@ def test_an_ods_file_too_big_for_a_packet_is_refused(project, tmp_path):
     run = apply(project, path)
     assert run.exit_code == 2 and "de.ods" in run.output, run.output
     assert "too big for a work packet" in run.output, run.output
+
+
+def _repeated_ods(root: Path, path: Path, filled_repeat: int) -> None:
+    """An exported .ods with one translation, LibreOffice's empty rows and cells repeated
+    to the sheet's end, and (``filled_repeat`` > 1) a filled row repeated that often."""
+    from odf import teletype
+    from odf.opendocument import load
+    from odf.table import TableCell, TableRow
+    from odf.text import P
+
+    assert invoke(root, "todo", "de", "--format", "ods", "--out", str(path)).exit_code == 0
+    doc = load(str(path))
+    rows = doc.spreadsheet.getElementsByType(TableRow)
+    texts = [teletype.extractText(c) for c in rows[0].getElementsByType(TableCell)]
+    cell = rows[1].getElementsByType(TableCell)[texts.index("Translation")]
+    cell.addElement(P(text="Übersetzt"))
+    for row in rows:
+        row.addElement(TableCell(numbercolumnsrepeated=16376))
+    table = rows[0].parentNode
+    if filled_repeat > 1:
+        rows[1].setAttribute("numberrowsrepeated", str(filled_repeat))
+    empty = TableRow(numberrowsrepeated=1048000)
+    empty.addElement(TableCell(numbercolumnsrepeated=16384))
+    table.addElement(empty)
+    doc.save(str(path))
+
+
+def test_ods_empty_rows_and_cells_repeated_to_the_sheets_end_are_skipped(project, tmp_path):
+    path = tmp_path / "de.ods"
+    _repeated_ods(project, path, 1)
+    run = apply(project, path)
+    assert run.exit_code == 0 and "applied 1" in run.output, run.output
+
+
+def test_ods_a_filled_row_repeated_thousands_of_times_is_refused(project, tmp_path):
+    path = tmp_path / "de.ods"
+    _repeated_ods(project, path, 5000)
+    run = apply(project, path)
+    assert run.exit_code == 2 and isinstance(run.exception, SystemExit), run.output
+    assert "de.ods" in run.output and "repeated 5,000 times" in run.output, run.output

@@ -32,6 +32,10 @@ HEADER_SCAN = 20   # rows searched for the header row (a volunteer may add some 
 # A packet of a whole campaign is well under 1 MB as .xlsx/.ods and a few MB unpacked.
 MAX_ARCHIVE_BYTES = 20 * 1024 * 1024    # the file on disk, like a catalogue's limit
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024   # its zip members unpacked, all together
+# Cells further out are not read (a packet has a row per message, 8 columns and a few a
+# volunteer adds): a stray value at XFD1048576 costs nothing.
+MAX_ROWS = 50_000
+MAX_COLUMNS = 64
 
 
 # what openpyxl and odfpy raise for a damaged file (they have no error class of their own)
