@@ -205,3 +205,30 @@ def test_ods_a_filled_row_repeated_thousands_of_times_is_refused(project, tmp_pa
     run = apply(project, path)
     assert run.exit_code == 2 and isinstance(run.exception, SystemExit), run.output
     assert "de.ods" in run.output and "repeated 5,000 times" in run.output, run.output
+
+
+def _xlsx(root: Path, path: Path, translation, **cells) -> str:
+    """An exported .xlsx whose first row's Translation cell holds ``translation`` (any
+    cell value), and other cells by coordinate; the first row's English."""
+    from openpyxl import load_workbook
+
+    assert invoke(root, "todo", "de", "--format", "xlsx", "--out", str(path)).exit_code == 0
+    wb = load_workbook(path)
+    ws = wb.active
+    columns = {str(c.value): c.column for c in ws[1] if c.value}
+    ws.cell(2, columns["Translation"]).value = translation
+    for coordinate, value in cells.items():
+        ws[coordinate] = value
+    wb.save(path)
+    return ws.cell(2, columns["English"]).value
+
+
+def test_xlsx_a_value_far_out_does_not_make_millions_of_cells(project, tmp_path):
+    import time
+
+    path = tmp_path / "de.xlsx"
+    _xlsx(project, path, "Übersetzt", XFD1="x", XFD1048576="far", A1048576="far")
+    start = time.monotonic()
+    run = apply(project, path)
+    assert run.exit_code == 0 and "applied 1" in run.output, run.output
+    assert time.monotonic() - start < 30

@@ -22,6 +22,8 @@ from reclaim_i18n.packets.rows import Sheet
 from reclaim_i18n.packets.table import (
     COLUMNS,
     DAMAGED,
+    MAX_COLUMNS,
+    MAX_ROWS,
     ZIP_EPOCH,
     PacketFormatError,
     check_archive,
@@ -86,9 +88,20 @@ def read_xlsx(path, data: bytes) -> Incoming:
                                      "to what it is (.csv, .ods)")
     check_archive(path, data)
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=False)
+        rows = _rows(load_workbook(io.BytesIO(data), read_only=True))
     except DAMAGED as exc:
         raise PacketFormatError(f"not readable as .xlsx: {exc}", path) from None
-    ws = wb.worksheets[0]
-    rows = [(cells[0].row, [_text(c) for c in cells]) for cells in ws.iter_rows()]
     return read_table(str(path), rows)
+
+
+def _rows(wb) -> list:
+    """(row number, cells) of the first sheet's filled rows. Read-only mode reads the
+    cells the file holds, up to row MAX_ROWS and column MAX_COLUMNS: a stray value at
+    XFD1048576 does not make millions of empty cells."""
+    rows = []
+    sheet = wb.worksheets[0].iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS)
+    for number, cells in enumerate(sheet, 1):
+        if any(c.value is not None for c in cells):
+            rows.append((number, [_text(c) for c in cells]))
+    wb.close()
+    return rows
