@@ -4,6 +4,7 @@ never a traceback; exported packets are deterministic."""
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,31 @@ def test_xlsx_a_value_far_out_does_not_make_millions_of_cells(project, tmp_path)
     run = apply(project, path)
     assert run.exit_code == 0 and "applied 1" in run.output, run.output
     assert time.monotonic() - start < 30
+
+
+@pytest.mark.parametrize("value, reason", [
+    (datetime(2026, 12, 1), "holds a date or time, not text"),
+    (True, "holds a true/false value, not text"),
+    ("=1+1", "holds a formula"),
+])
+def test_xlsx_a_translation_that_is_not_text_is_reported_as_what_it_is(project, tmp_path,
+                                                                      value, reason):
+    from reclaim_i18n.config import load_config
+    from reclaim_i18n.pofile import read_po
+
+    def translations():
+        return [m.msgstr for m in read_po(load_config(project).po_path("de")).active]
+
+    path = tmp_path / "de.xlsx"
+    _xlsx(project, path, value)
+    before = translations()
+    run = apply(project, path)
+    assert "rejected 1" in run.output and reason in run.output, run.output
+    assert "applied 0" in run.output and translations() == before, run.output
+
+
+def test_xlsx_a_number_is_taken_as_its_plain_text(project, tmp_path):
+    path = tmp_path / "de.xlsx"
+    _xlsx(project, path, 42.0)
+    run = apply(project, path)
+    assert "applied 1" in run.output, run.output

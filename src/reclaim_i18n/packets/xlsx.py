@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -70,14 +70,22 @@ def write_xlsx(sheet: Sheet) -> bytes:
     return fixed_zip(out.getvalue())
 
 
-def _text(cell) -> tuple[str, bool]:
+def _text(cell) -> tuple[str, bool | str]:
+    """The cell's text and kind (see :func:`~reclaim_i18n.packets.table.read_table`): a
+    number is taken as its plain text, a date or a true/false value is named."""
     value = cell.value
-    if cell.data_type == "f" or not isinstance(value, (str, int, float, type(None))):
+    if cell.data_type == "f":
         return str(value or ""), True      # a formula (or an array formula object)
+    if isinstance(value, bool):
+        return str(value), "a true/false value"
+    if isinstance(value, (date, time, timedelta)):
+        return str(value), "a date or time"
     if value is None:
         return "", False
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if not isinstance(value, (str, int, float)):
+        return str(value), True            # nothing else is expected: never applied
     return str(value), False
 
 
