@@ -261,3 +261,71 @@ def test_xlsx_a_number_is_taken_as_its_plain_text(project, tmp_path):
     _xlsx(project, path, 42.0)
     run = apply(project, path)
     assert "applied 1" in run.output, run.output
+
+
+def _split_xliff(path: Path, language: str = "de") -> None:
+    """The packet's units in two <file>s, as a CAT tool's project may save them; the
+    second one for ``language``."""
+    import copy
+
+    from lxml import etree
+
+    from reclaim_i18n.packets.xliff import NS
+
+    tree = etree.parse(str(path))
+    first = tree.getroot().find(f"{{{NS}}}file")
+    second = copy.deepcopy(first)
+    second.set("target-language", language)
+    first_body, second_body = (f.find(f"{{{NS}}}body") for f in (first, second))
+    for unit in list(first_body)[1:]:
+        first_body.remove(unit)
+    second_body.remove(second_body[0])
+    first.addnext(second)
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def test_xliff_every_file_element_is_read(project, tmp_path):
+    from test_packet_formats import de, expected_catalog, export, fill_xliff
+
+    path = export(project, tmp_path, "xliff")
+    fill_xliff(path)
+    _split_xliff(path)
+    expected = expected_catalog(project)
+    run = apply(project, path)
+    assert run.exit_code == 0, run.output
+    assert [m.state() for m in de(project)[0].messages] == expected
+
+
+def test_xliff_file_elements_for_two_languages_are_refused(project, tmp_path):
+    from test_packet_formats import export, fill_xliff
+
+    path = export(project, tmp_path, "xliff")
+    fill_xliff(path)
+    _split_xliff(path, "fr")
+    run = apply(project, path)
+    assert run.exit_code == 2 and isinstance(run.exception, SystemExit), run.output
+    assert "different target languages: de, fr" in run.output, run.output
+
+
+def test_xliff_needs_translation_with_a_text_is_taken_as_fuzzy(project, tmp_path):
+    """A CAT tool that copies the source into the target leaves state="needs-translation"
+    (Weblate's convention: such a target is fuzzy, not finished)."""
+    from lxml import etree
+
+    from reclaim_i18n.config import load_config
+    from reclaim_i18n.packets.xliff import NS
+    from reclaim_i18n.pofile import read_po
+    from test_packet_formats import export
+
+    path = export(project, tmp_path, "xliff")
+    tree = etree.parse(str(path))
+    unit = next(u for u in tree.iter(f"{{{NS}}}trans-unit")
+                if u.find(f"{{{NS}}}target").get("state") == "needs-translation")
+    key = (unit.get("resname"), unit.find(f"{{{NS}}}source").text)
+    unit.find(f"{{{NS}}}target").text = "Kopiert"
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    run = apply(project, path)
+    assert run.exit_code == 0 and "applied 1" in run.output, run.output
+    catalog = read_po(load_config(project).po_path("de"))
+    assert [(m.msgstr, m.fuzzy) for m in catalog.active if (m.msgctxt, m.msgid) == key] == \
+        [("Kopiert", True)]
