@@ -4,8 +4,10 @@ never a traceback; exported packets are deterministic."""
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from pathlib import Path
 
+import pytest
 from odf.opendocument import OpenDocumentSpreadsheet
 
 import test_todo
@@ -133,3 +135,197 @@ def test_an_ignore_flag_added_in_a_packet_does_not_let_an_error_in(project, tmp_
     assert "rejected 1" in run.output and "glossary-name" in run.output, run.output
     catalog = read_po(load_config(project).po_path("de"))
     assert "Ohne Namen" not in [m.msgstr for m in catalog.active]
+
+
+def _zip_bomb(path: Path, member: str) -> None:
+    """A few kB on disk whose one member unpacks to 60 MB of spaces."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        if path.suffix == ".ods":
+            archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        with archive.open(member, "w") as out:
+            for _ in range(60):
+                out.write(b" " * 2**20)
+
+
+@pytest.mark.parametrize("name, member", [("de.xlsx", "xl/worksheets/sheet1.xml"),
+                                          ("de.ods", "content.xml")])
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(project, tmp_path, name, member):
+    path = tmp_path / name
+    _zip_bomb(path, member)
+    assert path.stat().st_size < 200_000
+    run = apply(project, path)
+    assert run.exit_code == 2 and isinstance(run.exception, SystemExit), run.output
+    assert name in run.output and "unpacks to 62,9" in run.output, run.output
+
+
+def test_an_ods_file_too_big_for_a_packet_is_refused(project, tmp_path):
+    path = tmp_path / "de.ods"
+    path.write_bytes(b"PK" + b"\0" * (21 * 2**20))
+    run = apply(project, path)
+    assert run.exit_code == 2 and "de.ods" in run.output, run.output
+    assert "too big for a work packet" in run.output, run.output
+
+
+def _repeated_ods(root: Path, path: Path, filled_repeat: int) -> None:
+    """An exported .ods with one translation, LibreOffice's empty rows and cells repeated
+    to the sheet's end, and (``filled_repeat`` > 1) a filled row repeated that often."""
+    from odf import teletype
+    from odf.opendocument import load
+    from odf.table import TableCell, TableRow
+    from odf.text import P
+
+    assert invoke(root, "todo", "de", "--format", "ods", "--out", str(path)).exit_code == 0
+    doc = load(str(path))
+    rows = doc.spreadsheet.getElementsByType(TableRow)
+    texts = [teletype.extractText(c) for c in rows[0].getElementsByType(TableCell)]
+    cell = rows[1].getElementsByType(TableCell)[texts.index("Translation")]
+    cell.addElement(P(text="Übersetzt"))
+    for row in rows:
+        row.addElement(TableCell(numbercolumnsrepeated=16376))
+    table = rows[0].parentNode
+    if filled_repeat > 1:
+        rows[1].setAttribute("numberrowsrepeated", str(filled_repeat))
+    empty = TableRow(numberrowsrepeated=1048000)
+    empty.addElement(TableCell(numbercolumnsrepeated=16384))
+    table.addElement(empty)
+    doc.save(str(path))
+
+
+def test_ods_empty_rows_and_cells_repeated_to_the_sheets_end_are_skipped(project, tmp_path):
+    path = tmp_path / "de.ods"
+    _repeated_ods(project, path, 1)
+    run = apply(project, path)
+    assert run.exit_code == 0 and "applied 1" in run.output, run.output
+
+
+def test_ods_a_filled_row_repeated_thousands_of_times_is_refused(project, tmp_path):
+    path = tmp_path / "de.ods"
+    _repeated_ods(project, path, 5000)
+    run = apply(project, path)
+    assert run.exit_code == 2 and isinstance(run.exception, SystemExit), run.output
+    assert "de.ods" in run.output and "repeated 5,000 times" in run.output, run.output
+
+
+def _xlsx(root: Path, path: Path, translation, **cells) -> str:
+    """An exported .xlsx whose first row's Translation cell holds ``translation`` (any
+    cell value), and other cells by coordinate; the first row's English."""
+    from openpyxl import load_workbook
+
+    assert invoke(root, "todo", "de", "--format", "xlsx", "--out", str(path)).exit_code == 0
+    wb = load_workbook(path)
+    ws = wb.active
+    columns = {str(c.value): c.column for c in ws[1] if c.value}
+    ws.cell(2, columns["Translation"]).value = translation
+    for coordinate, value in cells.items():
+        ws[coordinate] = value
+    wb.save(path)
+    return ws.cell(2, columns["English"]).value
+
+
+def test_xlsx_a_value_far_out_does_not_make_millions_of_cells(project, tmp_path):
+    import time
+
+    path = tmp_path / "de.xlsx"
+    _xlsx(project, path, "Übersetzt", XFD1="x", XFD1048576="far", A1048576="far")
+    start = time.monotonic()
+    run = apply(project, path)
+    assert run.exit_code == 0 and "applied 1" in run.output, run.output
+    assert time.monotonic() - start < 30
+
+
+@pytest.mark.parametrize("value, reason", [
+    (datetime(2026, 12, 1), "holds a date or time, not text"),
+    (True, "holds a true/false value, not text"),
+    ("=1+1", "holds a formula"),
+])
+def test_xlsx_a_translation_that_is_not_text_is_reported_as_what_it_is(project, tmp_path,
+                                                                      value, reason):
+    from reclaim_i18n.config import load_config
+    from reclaim_i18n.pofile import read_po
+
+    def translations():
+        return [m.msgstr for m in read_po(load_config(project).po_path("de")).active]
+
+    path = tmp_path / "de.xlsx"
+    _xlsx(project, path, value)
+    before = translations()
+    run = apply(project, path)
+    assert "rejected 1" in run.output and reason in run.output, run.output
+    assert "applied 0" in run.output and translations() == before, run.output
+
+
+def test_xlsx_a_number_is_taken_as_its_plain_text(project, tmp_path):
+    path = tmp_path / "de.xlsx"
+    _xlsx(project, path, 42.0)
+    run = apply(project, path)
+    assert "applied 1" in run.output, run.output
+
+
+def _split_xliff(path: Path, language: str = "de") -> None:
+    """The packet's units in two <file>s, as a CAT tool's project may save them; the
+    second one for ``language``."""
+    import copy
+
+    from lxml import etree
+
+    from reclaim_i18n.packets.xliff import NS
+
+    tree = etree.parse(str(path))
+    first = tree.getroot().find(f"{{{NS}}}file")
+    second = copy.deepcopy(first)
+    second.set("target-language", language)
+    first_body, second_body = (f.find(f"{{{NS}}}body") for f in (first, second))
+    for unit in list(first_body)[1:]:
+        first_body.remove(unit)
+    second_body.remove(second_body[0])
+    first.addnext(second)
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def test_xliff_every_file_element_is_read(project, tmp_path):
+    from test_packet_formats import de, expected_catalog, export, fill_xliff
+
+    path = export(project, tmp_path, "xliff")
+    fill_xliff(path)
+    _split_xliff(path)
+    expected = expected_catalog(project)
+    run = apply(project, path)
+    assert run.exit_code == 0, run.output
+    assert [m.state() for m in de(project)[0].messages] == expected
+
+
+def test_xliff_file_elements_for_two_languages_are_refused(project, tmp_path):
+    from test_packet_formats import export, fill_xliff
+
+    path = export(project, tmp_path, "xliff")
+    fill_xliff(path)
+    _split_xliff(path, "fr")
+    run = apply(project, path)
+    assert run.exit_code == 2 and isinstance(run.exception, SystemExit), run.output
+    assert "different target languages: de, fr" in run.output, run.output
+
+
+def test_xliff_needs_translation_with_a_text_is_taken_as_fuzzy(project, tmp_path):
+    """A CAT tool that copies the source into the target leaves state="needs-translation"
+    (Weblate's convention: such a target is fuzzy, not finished)."""
+    from lxml import etree
+
+    from reclaim_i18n.config import load_config
+    from reclaim_i18n.packets.xliff import NS
+    from reclaim_i18n.pofile import read_po
+    from test_packet_formats import export
+
+    path = export(project, tmp_path, "xliff")
+    tree = etree.parse(str(path))
+    unit = next(u for u in tree.iter(f"{{{NS}}}trans-unit")
+                if u.find(f"{{{NS}}}target").get("state") == "needs-translation")
+    key = (unit.get("resname"), unit.find(f"{{{NS}}}source").text)
+    unit.find(f"{{{NS}}}target").text = "Kopiert"
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    run = apply(project, path)
+    assert run.exit_code == 0 and "applied 1" in run.output, run.output
+    catalog = read_po(load_config(project).po_path("de"))
+    assert [(m.msgstr, m.fuzzy) for m in catalog.active if (m.msgctxt, m.msgid) == key] == \
+        [("Kopiert", True)]

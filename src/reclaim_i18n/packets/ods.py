@@ -1,7 +1,11 @@
 """OpenDocument packets (odfpy), for LibreOffice: a header row, column widths, wrapped
 text, the id column hidden, the cells not to edit greyed. Every text is a string cell
 (``office:value-type="string"``), so nothing is evaluated; a ``table:formula`` read back
-is reported (see :mod:`reclaim_i18n.packets.table`)."""
+is reported (see :mod:`reclaim_i18n.packets.table`).
+
+Reading: LibreOffice repeats empty rows and cells to the sheet's end
+(``table:number-rows-repeated="1048000"``): empty ones are skipped, never expanded; a
+filled row or cell repeated more than MAX_REPEAT times is refused."""
 
 from __future__ import annotations
 
@@ -20,7 +24,10 @@ from reclaim_i18n.packets.rows import Sheet
 from reclaim_i18n.packets.table import (
     COLUMNS,
     DAMAGED,
+    MAX_COLUMNS,
+    MAX_ROWS,
     PacketFormatError,
+    check_archive,
     fixed_zip,
     header_cells,
     read_table,
@@ -28,7 +35,7 @@ from reclaim_i18n.packets.table import (
 )
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-MAX_REPEAT = 1000   # LibreOffice repeats empty rows and cells up to the sheet's end
+MAX_REPEAT = 1000   # a filled row or cell repeated more often is refused, not expanded
 
 
 def _styles(doc) -> dict:
@@ -93,17 +100,57 @@ def _cell_text(cell) -> tuple[str, bool]:
     return "\n".join(paragraphs), bool(cell.attributes.get((TABLENS, "formula")))
 
 
-def _cells(row) -> list:
+def _repeat(element, attribute: str, filled: bool, path) -> int:
+    """How many times a row or cell stands. An empty one is never expanded (LibreOffice
+    repeats empty ones to the sheet's end); a filled one at most MAX_REPEAT times."""
+    try:
+        repeat = max(int(element.attributes.get((TABLENS, attribute), 1)), 1)
+    except ValueError:
+        raise PacketFormatError(f"not readable as .ods: table:{attribute} is not a number",
+                                path) from None
+    if filled and repeat > MAX_REPEAT:
+        raise PacketFormatError(f"a filled {'row' if 'rows' in attribute else 'cell'} is "
+                                f"repeated {repeat:,} times (table:{attribute}); a packet "
+                                f"needs it at most {MAX_REPEAT:,} times", path)
+    return repeat
+
+
+def _cells(row, path) -> list:
+    """The row's cells up to its last filled one, at most MAX_COLUMNS."""
     cells: list = []
+    empty = 0                  # empty cells seen since the last filled one
     for cell in row.childNodes:
         if cell.qname[1] not in ("table-cell", "covered-table-cell"):
             continue
-        repeat = int(cell.attributes.get((TABLENS, "number-columns-repeated"), 1))
-        cells += [_cell_text(cell)] * min(repeat, MAX_REPEAT)
-    return cells
+        text = _cell_text(cell)
+        repeat = _repeat(cell, "number-columns-repeated", any(text), path)
+        if not any(text):
+            empty += repeat
+            continue
+        if len(cells) + empty >= MAX_COLUMNS:
+            break
+        cells += [("", False)] * empty + [text] * repeat
+        empty = 0
+    return cells[:MAX_COLUMNS]
+
+
+def _rows(table, path) -> list:
+    """(row number, cells) of the filled rows, up to row MAX_ROWS."""
+    rows, number = [], 0
+    for row in table.getElementsByType(TableRow):
+        cells = _cells(row, path)
+        repeat = _repeat(row, "number-rows-repeated", bool(cells), path)
+        if cells:
+            last = min(number + repeat, MAX_ROWS)
+            rows += [(n, cells) for n in range(number + 1, last + 1)]
+        number += repeat
+        if number >= MAX_ROWS:
+            break
+    return rows
 
 
 def read_ods(path, data: bytes) -> Incoming:
+    check_archive(path, data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             mimetype = archive.read("mimetype").strip()
@@ -120,14 +167,5 @@ def read_ods(path, data: bytes) -> Incoming:
     tables = doc.spreadsheet.getElementsByType(Table)
     if not tables:
         raise PacketFormatError("the .ods file has no sheet", path)
-    table = tables[0]
-    rows, number = [], 0
-    for row in table.getElementsByType(TableRow):
-        repeat = int(row.attributes.get((TABLENS, "number-rows-repeated"), 1))
-        cells = _cells(row)
-        for _ in range(min(repeat, MAX_REPEAT) if any(t for t, _ in cells) else 1):
-            number += 1
-            rows.append((number, cells))
-        number += repeat - min(repeat, MAX_REPEAT) if any(t for t, _ in cells) else repeat - 1
-    return read_table(str(path), rows)
+    return read_table(str(path), _rows(tables[0], path))
 

@@ -11,7 +11,9 @@ text is written with OWASP's prefix, an apostrophe (``'=1+1``), and so is a text
 starts with an apostrophe (``''s Avonds``), so that reading strips exactly one leading
 apostrophe when the rest starts with one of those characters or an apostrophe. An
 imported formula (an xlsx formula cell, an ods ``table:formula``, a CSV cell starting
-with ``=`` that we did not escape) is never evaluated: its row is reported.
+with ``=`` that we did not escape) is never evaluated: its row is reported. So is a
+Translation cell that a spreadsheet program turned into a date or a true/false value; a
+number is taken as its plain text.
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DONE = {"done", "ok", "yes", "x", "✓", "translated"}
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 HEADER_SCAN = 20   # rows searched for the header row (a volunteer may add some above)
+# A packet of a whole campaign is well under 1 MB as .xlsx/.ods and a few MB unpacked.
+MAX_ARCHIVE_BYTES = 20 * 1024 * 1024    # the file on disk, like a catalogue's limit
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024   # its zip members unpacked, all together
+# Cells further out are not read (a packet has a row per message, 8 columns and a few a
+# volunteer adds): a stray value at XFD1048576 costs nothing.
+MAX_ROWS = 50_000
+MAX_COLUMNS = 64
 
 
 # what openpyxl and odfpy raise for a damaged file (they have no error class of their own)
@@ -75,6 +84,24 @@ def fixed_zip(data: bytes) -> bytes:
             fixed.external_attr = info.external_attr
             new.writestr(fixed, old.read(info))
     return out.getvalue()
+
+
+def check_archive(path, data: bytes) -> None:
+    """Refuse an .xlsx/.ods too big to be a packet before openpyxl or odfpy unpack it (a
+    zip bomb: kilobytes that unpack to gigabytes). The sizes the zip directory declares
+    are a bound: Python's zipfile never unpacks a member beyond its declared size."""
+    if len(data) > MAX_ARCHIVE_BYTES:
+        raise PacketFormatError(f"{len(data):,} bytes: too big for a work packet (the "
+                                f"limit is {MAX_ARCHIVE_BYTES // 2**20} MB)", path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except DAMAGED:
+        return                     # the format's own check names what the file is
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise PacketFormatError(f"unpacks to {unpacked:,} bytes: too big for a work packet "
+                                f"(the limit is {MAX_UNPACKED_BYTES // 2**20} MB)", path,
+                                hint="export a fresh packet with 'reclaim-i18n todo'")
 
 
 def is_risky(text: str) -> bool:
@@ -134,8 +161,26 @@ def _find_header(rows: list[tuple[int, list]]) -> tuple[int, dict[str, int], str
              "(columns may be moved, not renamed)")
 
 
+def _problem(kinds: dict[str, bool | str]) -> str | None:
+    """What is wrong with a row's cells, by the kind each holds: True for a formula (in
+    any column), a name ("a date") for a value that is not text in the Translation column
+    (a spreadsheet program made it of what was typed: applying its text would be wrong)."""
+    formulas = [k for k, kind in kinds.items() if kind is True]
+    problems = []
+    if formulas:
+        problems.append(f"the {', '.join(formulas)} cell holds a formula, which is never "
+                        "evaluated: type the text itself")
+    if isinstance(kinds.get("translation"), str) and kinds["translation"]:
+        problems.append(f"the translation cell holds {kinds['translation']}, not text: "
+                        "type the text with an apostrophe first ('1/2) or format the "
+                        "cell as text")
+    return "; ".join(problems) or None
+
+
 def read_table(path: str, rows: list[tuple[int, list]]) -> Incoming:
-    """Rows of (row number, [(text, is_formula), …]) → the packet's incoming rows."""
+    """Rows of (row number, [(text, kind), …]) → the packet's incoming rows; a cell's
+    kind is False for text (or a number), True for a formula, or names what else it is
+    ("a date", see :func:`_problem`)."""
     try:
         index, columns, stamp = _find_header(rows)
     except PacketFormatError as exc:
@@ -150,12 +195,10 @@ def read_table(path: str, rows: list[tuple[int, list]]) -> Incoming:
 
         if not any(text.strip() for text, _ in cells):
             continue
-        formulas = [k for k in columns if cell(k)[1]]
         id_text, _, msgctxt = cell("id")[0].strip().partition(" ")
         found.append(InRow(
             line=number, id=id_text, msgctxt=msgctxt if msgctxt else None,
             english=cell("english")[0], translation=cell("translation")[0],
             status="done" if cell("status")[0].strip().casefold() in DONE else None,
-            problem=(f"the {', '.join(formulas)} cell holds a formula, which is never "
-                     "evaluated: type the text itself" if formulas else None)))
+            problem=_problem({k: cell(k)[1] for k in columns})))
     return Incoming(str(path), code, stamp or None, found, unit="row")

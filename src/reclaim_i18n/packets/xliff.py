@@ -9,8 +9,11 @@ form (``id[0]``, ``id[1]``…), as translate-toolkit's po2xliff writes it. The t
 ``translated``. Markdown and placeholders are plain text.
 
 Reading: ``translated``, ``final`` and ``signed-off`` confirm a translation;
-``needs-review-*`` keeps it fuzzy (see :mod:`reclaim_i18n.packets.incoming`). Messages
-name the XML line of the ``<trans-unit>``. A file with a DOCTYPE is refused.
+``needs-review-*`` keeps it fuzzy (see :mod:`reclaim_i18n.packets.incoming`), and so
+does ``needs-translation`` on a target with text (a CAT tool copied the source, or a
+translator left the state: Weblate reads it as fuzzy too). Every ``<file>`` is read; they
+must agree on the target language and the packet stamp. Messages name the XML line of
+the ``<trans-unit>``. A file with a DOCTYPE is refused.
 """
 
 from __future__ import annotations
@@ -101,8 +104,11 @@ def _parse(path, data: bytes):
 def _row(unit) -> InRow:
     target = unit.find(f"{{{NS}}}target")
     source = unit.find(f"{{{NS}}}source")
+    translation = "".join(target.itertext()) if target is not None else ""
     state = (target.get("state") if target is not None else None) or ""
-    status = "done" if state in DONE else "review" if state.startswith("needs-review") else None
+    copied = state == "needs-translation" and translation.strip()   # Weblate: fuzzy
+    status = ("done" if state in DONE
+              else "review" if state.startswith("needs-review") or copied else None)
     inline = [e for e in (source, target) if e is not None and len(e)]
     resname = unit.get("resname")
     if resname is None and unit.getparent().get("restype") == "x-gettext-plurals":
@@ -110,19 +116,34 @@ def _row(unit) -> InRow:
     return InRow(
         line=unit.sourceline or 0, id=unit.get("id") or "", msgctxt=resname,
         english="".join(source.itertext()) if source is not None else "",
-        translation="".join(target.itertext()) if target is not None else "",
-        status=status,
+        translation=translation, status=status,
         problem="inline markup (<ph>, <g>…) is not expected: keep the text as it is"
         if inline else None)
 
 
-def read_xliff(path, data: bytes) -> Incoming:
-    root = _parse(path, data)
-    file = root.find(f"{{{NS}}}file")
-    if file is None:
-        raise PacketFormatError("the XLIFF file has no <file> element", path)
+def _one(path, values: set, what: str) -> str | None:
+    """The one value every <file> gives (some may give none), or a clear error."""
+    values.discard(None)
+    if len(values) > 1:
+        raise PacketFormatError(f"its <file> elements have different {what}: "
+                                f"{', '.join(sorted(values))}", path,
+                                hint="send each packet in a file of its own")
+    return next(iter(values), None)
+
+
+def _stamp(file) -> str | None:
     notes = [n.text or "" for n in file.iterfind(f"{{{NS}}}header/{{{NS}}}note")]
-    stamp = next((n.split(":", 1)[1].strip() for n in notes if n.startswith(PACKET_HEADER)),
-                 None)
-    rows = [_row(unit) for unit in file.iter(f"{{{NS}}}trans-unit")]
-    return Incoming(str(path), file.get("target-language") or None, stamp, rows, unit="line")
+    return next((n.split(":", 1)[1].strip() for n in notes if n.startswith(PACKET_HEADER)),
+                None)
+
+
+def read_xliff(path, data: bytes) -> Incoming:
+    """Every <file> is read (a CAT tool may put several in one XLIFF); they must be for
+    one language and from one packet."""
+    files = _parse(path, data).findall(f"{{{NS}}}file")
+    if not files:
+        raise PacketFormatError("the XLIFF file has no <file> element", path)
+    locale = _one(path, {f.get("target-language") or None for f in files}, "target languages")
+    stamp = _one(path, {_stamp(f) for f in files}, f"{PACKET_HEADER} stamps")
+    rows = [_row(unit) for file in files for unit in file.iter(f"{{{NS}}}trans-unit")]
+    return Incoming(str(path), locale, stamp, rows, unit="line")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -22,8 +22,11 @@ from reclaim_i18n.packets.rows import Sheet
 from reclaim_i18n.packets.table import (
     COLUMNS,
     DAMAGED,
+    MAX_COLUMNS,
+    MAX_ROWS,
     ZIP_EPOCH,
     PacketFormatError,
+    check_archive,
     fixed_zip,
     header_cells,
     read_table,
@@ -67,14 +70,22 @@ def write_xlsx(sheet: Sheet) -> bytes:
     return fixed_zip(out.getvalue())
 
 
-def _text(cell) -> tuple[str, bool]:
+def _text(cell) -> tuple[str, bool | str]:
+    """The cell's text and kind (see :func:`~reclaim_i18n.packets.table.read_table`): a
+    number is taken as its plain text, a date or a true/false value is named."""
     value = cell.value
-    if cell.data_type == "f" or not isinstance(value, (str, int, float, type(None))):
+    if cell.data_type == "f":
         return str(value or ""), True      # a formula (or an array formula object)
+    if isinstance(value, bool):
+        return str(value), "a true/false value"
+    if isinstance(value, (date, time, timedelta)):
+        return str(value), "a date or time"
     if value is None:
         return "", False
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if not isinstance(value, (str, int, float)):
+        return str(value), True            # nothing else is expected: never applied
     return str(value), False
 
 
@@ -83,10 +94,22 @@ def read_xlsx(path, data: bytes) -> Incoming:
         raise PacketFormatError("not an .xlsx file (an .xlsx is a zip archive)", path,
                                 hint="save it as 'Excel 2007-365 (.xlsx)', or rename it "
                                      "to what it is (.csv, .ods)")
+    check_archive(path, data)
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=False)
+        rows = _rows(load_workbook(io.BytesIO(data), read_only=True))
     except DAMAGED as exc:
         raise PacketFormatError(f"not readable as .xlsx: {exc}", path) from None
-    ws = wb.worksheets[0]
-    rows = [(cells[0].row, [_text(c) for c in cells]) for cells in ws.iter_rows()]
     return read_table(str(path), rows)
+
+
+def _rows(wb) -> list:
+    """(row number, cells) of the first sheet's filled rows. Read-only mode reads the
+    cells the file holds, up to row MAX_ROWS and column MAX_COLUMNS: a stray value at
+    XFD1048576 does not make millions of empty cells."""
+    rows = []
+    sheet = wb.worksheets[0].iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS)
+    for number, cells in enumerate(sheet, 1):
+        if any(c.value is not None for c in cells):
+            rows.append((number, [_text(c) for c in cells]))
+    wb.close()
+    return rows
