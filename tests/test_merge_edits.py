@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from reclaim_i18n.cli import cli
 from reclaim_i18n.config import load_config
-from reclaim_i18n.merge import Matcher, merge_catalog, suggest
+from reclaim_i18n.merge import FINGERPRINT, Matcher, fingerprint, merge_catalog, suggest
 from reclaim_i18n.pofile import Catalog, Message, read_po, write_po
 
 ROLES = {"marcel-kolaja": "Poslanec Evropského parlamentu, Česko",
@@ -88,10 +88,29 @@ def test_a_fuzzy_entry_whose_previous_english_is_its_english_is_done_again(proje
     entry = catalog.index()[("home/hero/cta", "Join the movement")]
     entry.set_fuzzy(True)
     entry.previous_msgctxt, entry.previous_msgid = entry.msgctxt, entry.msgid
+    entry.comments.append(f"{FINGERPRINT}{fingerprint(entry)})")   # as update leaves it
     write_po(catalog, po(project, "de"))
     assert "1 restored" in refresh(project, "de")
     entry = read_po(po(project, "de")).index()[("home/hero/cta", "Join the movement")]
-    assert not entry.fuzzy and entry.previous_msgid is None
+    assert not entry.fuzzy and entry.previous_msgid is None and entry.comments == []
+
+
+@pytest.mark.parametrize("how", ["edited since", "fuzzied by another tool"])
+def test_a_translation_not_known_to_be_the_one_made_for_the_english_stays_fuzzy(project, how):
+    translate(project, "de")
+    edit(project, "home", "text: Join the movement", "text: Join the campaign")
+    refresh(project, "de")
+    catalog = read_po(po(project, "de"))
+    entry = catalog.index()[("home/hero/cta", "Join the campaign")]
+    if how == "edited since":   # a volunteer adapted it to the new English, still fuzzy
+        entry.msgstr = "Mach mit bei der Kampagne"
+    else:                       # no fingerprint: nothing says it was left as it was
+        entry.comments = []
+    write_po(catalog, po(project, "de"))
+    edit(project, "home", "text: Join the campaign", "text: Join the movement")
+    refresh(project, "de")
+    entry = read_po(po(project, "de")).index()[("home/hero/cta", "Join the movement")]
+    assert entry.fuzzy and entry.has_translation
 
 
 def test_a_fuzzy_entry_made_for_other_english_stays_fuzzy(project):

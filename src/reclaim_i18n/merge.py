@@ -169,6 +169,8 @@ def merge_catalog(template: Catalog, old: Catalog, matcher: Matcher, nplurals: i
                 summary.restored += 1
             else:
                 summary.kept += 1
+                if not msg.fuzzy and any(c.startswith(FINGERPRINT) for c in msg.comments):
+                    msg.comments = _without_fingerprint(msg.comments)  # finished since
         elif tmpl.key in obsolete and obsolete[tmpl.key].has_translation:
             msg = obsolete.pop(tmpl.key)
             msg.obsolete = False
@@ -218,14 +220,37 @@ def suggest(entry: Message, translations: list[str], source_note: str,
 
 def _restore(msg: Message) -> bool:
     """English changed and changed back: a fuzzy entry whose previous text is its text
-    again is done again, as it was (the ``#|`` lines go)."""
+    again, its translation not edited since, is done again as it was (``#|`` goes)."""
     if not (msg.fuzzy and msg.previous_msgid == msg.msgid and msg.has_translation
             and msg.previous_msgctxt == msg.msgctxt
-            and msg.previous_msgid_plural == msg.msgid_plural):
+            and msg.previous_msgid_plural == msg.msgid_plural and unedited(msg)):
         return False
     msg.set_fuzzy(False)
     msg.previous_msgid = msg.previous_msgctxt = msg.previous_msgid_plural = None
+    msg.comments = _without_fingerprint(msg.comments)
     return True
+
+
+# A finished translation the merge makes fuzzy (its English changed) is fingerprinted in
+# a translator comment, which msgmerge, msgcat, Poedit and Weblate keep: when the English
+# changes back, the translation is restored only if it is still the one made for it.
+FINGERPRINT = "translation made for the English in #| (fingerprint "
+
+
+def fingerprint(msg: Message) -> str:
+    import hashlib
+
+    return hashlib.sha256("\x00".join(msg.translations).encode()).hexdigest()[:12]
+
+
+def unedited(msg: Message) -> bool:
+    """Whether a fuzzy entry's translation is still the one its fingerprint records."""
+    marks = [c for c in msg.comments if c.startswith(FINGERPRINT)]
+    return bool(marks) and marks[-1] == f"{FINGERPRINT}{fingerprint(msg)})"
+
+
+def _without_fingerprint(comments: list[str]) -> list[str]:
+    return [c for c in comments if not c.startswith(FINGERPRINT)]
 
 
 class _Source:
@@ -265,7 +290,8 @@ class _Source:
                                  if m.fuzzy and m.previous_msgid is not None}
         old = self._by_previous.get((tmpl.msgctxt, tmpl.msgid, tmpl.msgid_plural))
         if (old is None or old.key in self.used or old.msgctxt != tmpl.msgctxt
-                or not old.has_translation or old.key in self.matcher.live):
+                or not old.has_translation or old.key in self.matcher.live
+                or not unedited(old)):
             return None
         self.used.add(old.key)
         self.summary.restored += 1
@@ -349,6 +375,11 @@ def _copy_translation(old: Message, tmpl: Message, fuzzy: bool, previous: bool,
     elif old.is_plural and not tmpl.is_plural:
         msg.msgstr, msg.msgstr_plural, fuzzy = (old.msgstr_plural or [""])[0], [], True
     msg.set_fuzzy(fuzzy)
+    if not fuzzy:
+        msg.comments = _without_fingerprint(msg.comments)
+    elif old.translated and old.msgctxt == tmpl.msgctxt:  # its field's English changed:
+        # remember the finished translation as it is (see FINGERPRINT)
+        msg.comments = _without_fingerprint(msg.comments) + [f"{FINGERPRINT}{fingerprint(old)})"]
     if previous and fuzzy:
         source = old if old.previous_msgid is None else _Previous(old)
         msg.previous_msgctxt = source.msgctxt
