@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from conftest import ROOT
 from reclaim_i18n.cli import cli
 from reclaim_i18n.config import load_config
-from reclaim_i18n.merge import FINGERPRINT, Matcher, fingerprint, merge_catalog, suggest
+from reclaim_i18n.merge import Matcher, merge_catalog
+from reclaim_i18n.merge_notes import FINGERPRINT, fingerprint, suggest
 from reclaim_i18n.pofile import Catalog, Message, read_po, write_po
 
 ROLES = {"marcel-kolaja": "Poslanec Evropského parlamentu, Česko",

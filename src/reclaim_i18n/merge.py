@@ -26,6 +26,13 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from reclaim_i18n.merge_notes import (
+    FINGERPRINT,
+    fingerprint,
+    unedited,
+    without_fingerprint,
+    without_suggestion,
+)
 from reclaim_i18n.moves import context_map, find_moves, renamed
 from reclaim_i18n.pofile import Catalog, Message
 
@@ -170,7 +177,7 @@ def merge_catalog(template: Catalog, old: Catalog, matcher: Matcher, nplurals: i
             else:
                 summary.kept += 1
                 if not msg.fuzzy and any(c.startswith(FINGERPRINT) for c in msg.comments):
-                    msg.comments = _without_fingerprint(msg.comments)  # finished since
+                    msg.comments = without_fingerprint(msg.comments)  # finished since
         elif tmpl.key in obsolete and obsolete[tmpl.key].has_translation:
             msg = obsolete.pop(tmpl.key)
             msg.obsolete = False
@@ -196,28 +203,6 @@ def merge_catalog(template: Catalog, old: Catalog, matcher: Matcher, nplurals: i
     return old, summary
 
 
-def suggest(entry: Message, translations: list[str], source_note: str,
-            made_for: Message | None = None) -> bool:
-    """Offer ``translations`` (made for other English) to an entry without a translation,
-    as a fuzzy suggestion with a translator comment saying where it came from and, when
-    known, the English it was ``made_for`` as ``#| msgid``. Returns whether it did."""
-    if entry.has_translation or not any(translations):
-        return False
-    if made_for is not None and made_for.is_plural != entry.is_plural:
-        return False
-    if entry.is_plural:
-        forms = list(translations) + [""] * len(entry.msgstr_plural)
-        entry.msgstr_plural = forms[:max(len(entry.msgstr_plural), len(translations))]
-    else:
-        entry.msgstr = translations[0]
-    entry.comments = _without_suggestion(entry.comments) + [f"suggestion: {source_note}"]
-    entry.set_fuzzy(True)
-    if made_for is not None:
-        entry.previous_msgctxt = None
-        entry.previous_msgid, entry.previous_msgid_plural = made_for.msgid, made_for.msgid_plural
-    return True
-
-
 def _restore(msg: Message) -> bool:
     """English changed and changed back: a fuzzy entry whose previous text is its text
     again, its translation not edited since, is done again as it was (``#|`` goes)."""
@@ -227,30 +212,8 @@ def _restore(msg: Message) -> bool:
         return False
     msg.set_fuzzy(False)
     msg.previous_msgid = msg.previous_msgctxt = msg.previous_msgid_plural = None
-    msg.comments = _without_fingerprint(msg.comments)
+    msg.comments = without_fingerprint(msg.comments)
     return True
-
-
-# A finished translation the merge makes fuzzy (its English changed) is fingerprinted in
-# a translator comment, which msgmerge, msgcat, Poedit and Weblate keep: when the English
-# changes back, the translation is restored only if it is still the one made for it.
-FINGERPRINT = "translation made for the English in #| (fingerprint "
-
-
-def fingerprint(msg: Message) -> str:
-    import hashlib
-
-    return hashlib.sha256("\x00".join(msg.translations).encode()).hexdigest()[:12]
-
-
-def unedited(msg: Message) -> bool:
-    """Whether a fuzzy entry's translation is still the one its fingerprint records."""
-    marks = [c for c in msg.comments if c.startswith(FINGERPRINT)]
-    return bool(marks) and marks[-1] == f"{FINGERPRINT}{fingerprint(msg)})"
-
-
-def _without_fingerprint(comments: list[str]) -> list[str]:
-    return [c for c in comments if not c.startswith(FINGERPRINT)]
 
 
 class _Source:
@@ -336,7 +299,7 @@ class _Source:
         self.summary.suggested += 1
         msg = self._copy(old, tmpl, fuzzy=True, previous=True)
         where = (old.msgctxt or "(no context)") + (" (obsolete)" if old.obsolete else "")
-        msg.comments = _without_suggestion(msg.comments) + [
+        msg.comments = without_suggestion(msg.comments) + [
             f"suggestion: same English as {where}"]
         return msg
 
@@ -349,10 +312,6 @@ def _same_english_index(active: dict, obsolete: dict) -> dict[str, Message]:
             if msg.translated and msg.msgid not in index:
                 index[msg.msgid] = msg
     return index
-
-
-def _without_suggestion(comments: list[str]) -> list[str]:
-    return [c for c in comments if not c.startswith("suggestion:")]
 
 
 def _same_punctuation(old: Message, tmpl: Message) -> bool:
@@ -376,10 +335,10 @@ def _copy_translation(old: Message, tmpl: Message, fuzzy: bool, previous: bool,
         msg.msgstr, msg.msgstr_plural, fuzzy = (old.msgstr_plural or [""])[0], [], True
     msg.set_fuzzy(fuzzy)
     if not fuzzy:
-        msg.comments = _without_fingerprint(msg.comments)
+        msg.comments = without_fingerprint(msg.comments)
     elif old.translated and old.msgctxt == tmpl.msgctxt:  # its field's English changed:
         # remember the finished translation as it is (see FINGERPRINT)
-        msg.comments = _without_fingerprint(msg.comments) + [f"{FINGERPRINT}{fingerprint(old)})"]
+        msg.comments = without_fingerprint(msg.comments) + [f"{FINGERPRINT}{fingerprint(old)})"]
     if previous and fuzzy:
         source = old if old.previous_msgid is None else _Previous(old)
         msg.previous_msgctxt = source.msgctxt

@@ -3,7 +3,7 @@
 A packet entry whose English changed since the packet was made is not applied (it is
 listed). Its translation is not thrown away either: when the entry that now stands in
 its place (same msgctxt, the most similar English) has no translation at all, it gets
-the stale one as a *fuzzy* suggestion (:func:`reclaim_i18n.merge.suggest`: a
+the stale one as a *fuzzy* suggestion (:func:`reclaim_i18n.merge_notes.suggest`: a
 ``# suggestion:`` comment and the old English as ``#| msgid``), so a volunteer reviews
 it and the build does not use it meanwhile.
 An entry that has any translation, fuzzy or finished, is left as it is.
@@ -11,7 +11,7 @@ An entry that has any translation, fuzzy or finished, is left as it is.
 
 from __future__ import annotations
 
-from reclaim_i18n.merge import suggest
+from reclaim_i18n.merge_notes import suggest
 from reclaim_i18n.packets.po import ApplyResult, read_catalogs
 from reclaim_i18n.pofile import write_po
 
