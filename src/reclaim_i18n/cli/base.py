@@ -61,3 +61,17 @@ def _config(ctx: click.Context):
     if "config" not in ctx.meta:
         ctx.meta["config"] = load_config(ctx.obj.get("project"))
     return ctx.meta["config"]
+
+
+def emit(data: bytes, out: Path | None, example: str, summary: str) -> None:
+    """Print ``data``, or write it to ``--out`` (atomically; a path that cannot be written
+    is one line and exit 2, ``example`` showing a good name) and say what was written."""
+    from reclaim_i18n.errors import writing_output
+    from reclaim_i18n.fsio import write_if_changed
+
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    with writing_output(out, example=example):
+        write_if_changed(out, data)
+    click.echo(f"wrote {out}: {summary}", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from reclaim_i18n.cli.base import _config, _relative, reports_errors, writes_project
+from reclaim_i18n.cli.base import _config, _relative, emit, reports_errors, writes_project
 
 
 @click.command()
@@ -34,8 +34,6 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
       reclaim-i18n todo de --format po --out de-packet.po
       reclaim-i18n todo de --format xlsx --out de-packet.xlsx
     """
-    from reclaim_i18n.errors import writing_output
-    from reclaim_i18n.fsio import write_if_changed
     from reclaim_i18n.packets import entry_errors, export_packet, read_catalogs, todo_items
     from reclaim_i18n.report.render_todo import render_todo
 
@@ -51,12 +49,7 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
         data = render_todo(todo_items(catalog, template, broken), code, lang.native_name,
                            path).encode("utf-8")
         summary = "to-do list"
-    if out is None:
-        click.echo(data.decode("utf-8"), nl=False)
-    else:
-        with writing_output(out, example=f"{code}-todo.{'po' if fmt == 'po' else 'txt'}"):
-            write_if_changed(out, data)
-        click.echo(f"wrote {out}: {summary}", err=True)
+    emit(data, out, f"{code}-todo.{'po' if fmt == 'po' else 'txt'}", summary)
 
 
 @click.command("apply-packet")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from reclaim_i18n.cli.base import _config, _relative, reports_errors, writes_project
+from reclaim_i18n.cli.base import _config, _relative, emit, reports_errors, writes_project
 
 
 @click.command("review")
@@ -30,8 +30,6 @@ def review_command(ctx: click.Context, locale: str, fmt: str, out) -> None:
       reclaim-i18n review de
       reclaim-i18n review de --format po --out de-review.po
     """
-    from reclaim_i18n.errors import writing_output
-    from reclaim_i18n.fsio import write_if_changed
     from reclaim_i18n.pofile import format_po
     from reclaim_i18n.review.packet import make_review_packet
     from reclaim_i18n.review.state import to_review
@@ -49,12 +47,8 @@ def review_command(ctx: click.Context, locale: str, fmt: str, out) -> None:
     else:
         path = _relative(str(config.po_path(code)))
         data = render_review(items, code, lang.native_name, path).encode("utf-8")
-    if out is None:
-        click.echo(data.decode("utf-8"), nl=False)
-    else:
-        with writing_output(out, example=f"{code}-review.{'po' if fmt == 'po' else 'txt'}"):
-            write_if_changed(out, data)
-        click.echo(f"wrote {out}: {len(items)} entries to review", err=True)
+    emit(data, out, f"{code}-review.{'po' if fmt == 'po' else 'txt'}",
+         f"{len(items)} entries to review")
 
 
 @click.command("approve")
