@@ -366,3 +366,15 @@ def test_phone_width_has_no_horizontal_scroll(browser, server, watch, project, p
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     watch.check()
     context.close()
+
+
+def test_home_shows_progress_as_the_report_does(browser, server, watch, project):
+    from reclaim_i18n.config import load_config
+    from reclaim_i18n.report.runner import build_report
+
+    (row,) = build_report(load_config(project), ("cs",)).rows
+    context, page = signed_in(browser, watch, project, server, "cs", "--name", "Eva")
+    page.wait_for_selector("text=Words translated")
+    assert f"Words translated: {row.stats.words.percent:.1f} %" in page.inner_text("main")
+    watch.check()
+    context.close()

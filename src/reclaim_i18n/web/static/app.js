@@ -60,7 +60,8 @@
   }
 
   function percent(value) {
-    return (typeof value === "number" ? Math.floor(value) : 0) + " %";
+    // the server's figure, already rounded down to one decimal (one rule: model.shown_percent)
+    return (typeof value === "number" ? value.toFixed(1) : "0.0") + " %";
   }
 
   /* -------------------------------------------------------------------- drafts */
@@ -126,7 +127,8 @@
       list.appendChild(el("li", { class: "page-row" }, [
         el("a", { href: "/l/" + code + "/edit?page=" + encodeURIComponent(page.page), text: page.page }),
         el("span", { class: left ? "left" : "left done",
-                     text: left ? left + " texts left (" + (page.left_words || 0) + " words)" : "all translated" }),
+                     text: left ? left + (left === 1 ? " text" : " texts") + " left (" + (page.left_words || 0) +
+                       ((page.left_words || 0) === 1 ? " word)" : " words)") : "all translated" }),
         el("a", { class: "quiet", href: "/preview/" + code + "/" + encodeURIComponent(page.page), text: "preview" }),
       ]));
     });
