@@ -64,6 +64,15 @@ def test_a_text_no_catalogue_can_hold_is_a_400_and_the_file_stays_readable(confi
     assert read_po(config.po_path("de"))
 
 
+def test_deeply_nested_json_is_a_400(config, client):
+    r = client.post("/api/languages/de/check", content=b"[" * 100_000,
+                    headers=bearer(config, "de"))
+    assert r.status_code == 400 and "JSON" in r.json()["error"]
+    r = client.get("/preview/de/home", params={"drafts": "[" * 5_000},
+                   headers=bearer(config, "de"))
+    assert r.status_code == 400 and "JSON" in r.text
+
+
 @pytest.mark.parametrize("query, status", [
     ("limit=99999999999999999999", 200), ("offset=99999999999999999999", 200),
     ("limit=-5&offset=-9", 200), ("limit=" + "9" * 5000, 400), ("state=<x>", 400)])
