@@ -73,6 +73,19 @@ def test_deeply_nested_json_is_a_400(config, client):
     assert r.status_code == 400 and "JSON" in r.text
 
 
+def test_a_crash_still_carries_the_security_headers(config, client, monkeypatch):
+    from reclaim_i18n import editing
+
+    def boom(*args):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(editing, "pages_left", boom)
+    r = client.get("/api/languages/de/pages", headers=bearer(config, "de"))
+    assert r.status_code == 500 and "secret" not in r.text
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
 @pytest.mark.parametrize("query, status", [
     ("limit=99999999999999999999", 200), ("offset=99999999999999999999", 200),
     ("limit=-5&offset=-9", 200), ("limit=" + "9" * 5000, 400), ("state=<x>", 400)])
