@@ -156,3 +156,11 @@ def test_marker_characters_in_a_draft_are_plain_text(config, client, text):
     r = client.get("/preview/de/home", params={"drafts": json.dumps({entry["id"]: [text]})},
                    headers=headers)
     assert r.status_code == 200 and "<b>" not in r.text
+
+
+def test_a_csrf_token_outside_ascii_is_a_403(config):
+    browser = signed_in(config, "de")
+    entry = first_entry(browser, {})
+    r = browser.post("/api/languages/de/check", json={"id": entry["id"], "msgstr": ["x"]},
+                     headers={"X-CSRF-Token": "\u00e9t\u00e9".encode("latin-1")})
+    assert r.status_code == 403
