@@ -164,3 +164,20 @@ def test_a_csrf_token_outside_ascii_is_a_403(config):
     r = browser.post("/api/languages/de/check", json={"id": entry["id"], "msgstr": ["x"]},
                      headers={"X-CSRF-Token": "\u00e9t\u00e9".encode("latin-1")})
     assert r.status_code == 403
+
+
+def test_names_and_query_values_are_escaped_in_pages(config, client):
+    headers = bearer(config, "de", name="<img src=x onerror=alert(1)>")
+    for path in ("/", "/l/de", '/l/de/edit?page="><script>alert(1)</script>',
+                 "/l/de/edit?entry=<script>alert(1)</script>"):
+        r = client.get(path, headers=headers)
+        assert r.status_code in (200, 404) and "<img src=x" not in r.text
+        assert "<script>alert" not in r.text
+
+
+def test_a_draft_with_a_lone_surrogate_does_not_break_the_preview(config, client):
+    headers = bearer(config, "de")
+    entry = first_entry(client, headers)
+    r = client.get("/preview/de/home", params={"drafts": f'{{"{entry["id"]}": ["\\ud800"]}}'},
+                   headers=headers)
+    assert r.status_code in (200, 400)
