@@ -78,10 +78,22 @@ def _forms(msg: Message, catalog: Catalog, code: str, msgstr) -> list[str]:
 
     if not isinstance(msgstr, list) or not all(isinstance(s, str) for s in msgstr):
         raise InvalidEntry("msgstr must be a list of strings")
+    if any(_unstorable(s) for s in msgstr):   # would leave a PO file nothing can read
+        raise InvalidEntry("the text holds a NUL or an unpaired surrogate character",
+                           hint="delete the text around it and type it again")
     wanted = catalog_plurals(catalog, code)[0] if msg.is_plural else 1
     if len(msgstr) != wanted:
         raise InvalidEntry(f"this entry has {wanted} form(s), not {len(msgstr)}")
     return msgstr
+
+
+def _unstorable(text: str) -> bool:
+    """NUL (the PO reader refuses the file) or a lone surrogate (not encodable as UTF-8)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return "\0" in text
 
 
 def apply_text(msg: Message, forms: list[str], fuzzy: bool) -> None:

@@ -130,6 +130,8 @@ async def _json(request) -> dict:
         body = json.loads(await request.body())
     except (ValueError, UnicodeDecodeError) as exc:
         raise BadRequest(f"the request body is not valid JSON ({exc})") from None
+    except RecursionError:   # "[[[[…" within the size limit
+        raise BadRequest("the request body is not valid JSON (nested too deeply)") from None
     if not isinstance(body, dict):
         raise BadRequest("the request body must be a JSON object")
     return body

@@ -124,7 +124,7 @@ async def _http(request, exc: HTTPException):
     return PlainTextResponse(exc.detail, status_code=exc.status_code)
 
 
-async def _crash(request, exc: Exception):
+def _crash(exc: Exception) -> JSONResponse:
     logging.getLogger("reclaim_i18n.web").error("internal error: %s", type(exc).__name__)
     return _error(500, "internal error: the server could not do this; nothing was lost")
 
@@ -134,7 +134,6 @@ ERROR_HANDLERS = {
     AuthError: lambda request, exc: _error(exc.status, exc.message),
     BadRequest: lambda request, exc: _error(400, str(exc)),
     NotFound: lambda request, exc: _error(404, str(exc)),
-    Exception: _crash,
 }
 
 
@@ -145,7 +144,8 @@ class BodyTooLarge(Exception):
 
 
 class SecurityMiddleware:
-    """Security headers on every response; bodies over :data:`MAX_BODY` get 413."""
+    """Security headers on every response; bodies over :data:`MAX_BODY` get 413; a crash
+    is a JSON 500 here, inside the headers (starlette's own 500 would be outside them)."""
 
     def __init__(self, app, max_body: int = MAX_BODY):
         self.app, self.max_body = app, max_body
@@ -179,6 +179,10 @@ class SecurityMiddleware:
         except BodyTooLarge:
             if not started:
                 await self._too_large(scope, receive, secured_send)
+        except Exception as exc:
+            if started:
+                raise
+            await _crash(exc)(scope, receive, secured_send)
 
     async def _too_large(self, scope, receive, send):
         response = _error(413, f"request body too large (at most {self.max_body} bytes)")

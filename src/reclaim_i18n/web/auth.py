@@ -103,7 +103,7 @@ class Auth:
         if user is None:
             raise AuthError(401, "sign in first: open the link your organiser sent you")
         if request.method not in SAFE_METHODS and self._bearer(request) is None:
-            sent = request.headers.get(CSRF_HEADER, "")
-            if not sent or not hmac.compare_digest(sent, self.csrf_token(request)):
+            sent = request.headers.get(CSRF_HEADER, "").encode()   # compare_digest: no non-ASCII str
+            if not sent or not hmac.compare_digest(sent, self.csrf_token(request).encode()):
                 raise AuthError(403, "missing or wrong CSRF token: reload the page")
         return user

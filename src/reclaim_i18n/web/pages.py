@@ -139,7 +139,7 @@ def parse_drafts(text: str) -> dict[str, list[str]]:
         raise ValueError("too many drafts for one preview: save some first")
     try:
         data = json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):   # RecursionError: "[[[[…"
         raise ValueError("the drafts of this preview link are not valid JSON") from None
     if not isinstance(data, dict) or not all(
             isinstance(v, list) and all(isinstance(s, str) for s in v) for v in data.values()):
