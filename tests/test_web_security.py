@@ -181,3 +181,37 @@ def test_a_draft_with_a_lone_surrogate_does_not_break_the_preview(config, client
     r = client.get("/preview/de/home", params={"drafts": f'{{"{entry["id"]}": ["\\ud800"]}}'},
                    headers=headers)
     assert r.status_code in (200, 400)
+
+
+def test_pages_and_answers_are_not_cached(config, client):
+    browser = signed_in(config, "de")
+    for path in ("/", "/l/de/edit", "/api/languages"):
+        assert browser.get(path).headers["cache-control"] == "no-store", path
+    assert client.get("/api/languages").headers["cache-control"] == "no-store"   # a 401 too
+
+
+def test_a_session_idle_too_long_ends(config, monkeypatch):
+    from reclaim_i18n.web import auth
+
+    browser = signed_in(config, "de")
+    assert browser.get("/api/languages").status_code == 200
+    later = auth.time.monotonic() + auth.SESSION_IDLE + 1
+    monkeypatch.setattr(auth.time, "monotonic", lambda: later)
+    assert browser.get("/api/languages").status_code == 401
+
+
+def test_a_name_cannot_carry_a_control_character_into_a_catalogue(config):
+    from reclaim_i18n.review.policy import person_name
+
+    assert person_name("Ana\x00 Lima\x1b[31m") == "Ana Lima[31m"
+    assert person_name("Ana\nLima <ana@example.org>") == "Ana Lima"
+
+
+def test_a_broken_catalogue_is_named_from_the_project_not_the_disk(config):
+    po = config.po_path("de")
+    po.write_bytes(po.read_bytes() + b'\nmsgid "unterminated\n')
+    browser = signed_in(config, "de")
+    for path in ("/preview/de/home", "/api/languages/de/entries"):
+        body = browser.get(path).text
+        assert "locales/de/LC_MESSAGES/messages.po" in body, path
+        assert str(config.root) not in body, path

@@ -24,7 +24,8 @@ class ReviewError(ReclaimError):
 
 def person_name(raw: str, option: str = "--reviewer") -> str:
     """A name to record, without e-mail address: ``Ana <ana@x.org>`` → ``Ana``."""
-    name = " ".join(strip_emails(raw or "").split())
+    text = "".join(c for c in strip_emails(raw or "") if c.isprintable() or c.isspace())
+    name = " ".join(text.split())   # no control character can reach a PO header
     if not name or "@" in name:
         raise ReviewError(f"{option}: give a name, not an e-mail address",
                           hint=f'e.g. {option} "Ana Lima" (no address is ever recorded)')

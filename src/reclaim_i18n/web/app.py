@@ -28,7 +28,9 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()),
                     (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY"),
-                    (b"cross-origin-opener-policy", b"same-origin")]
+                    (b"cross-origin-opener-policy", b"same-origin"),
+                    # pages hold work in progress and a CSRF token: no shared or disk cache
+                    (b"cache-control", b"no-store")]
 
 
 @dataclass
@@ -92,8 +94,7 @@ def page_routes(ctx: Context) -> list:
 # ------------------------------------------------------------------ errors
 
 def _error(status: int, message: str, **extra) -> JSONResponse:
-    return JSONResponse({"error": message, **extra}, status_code=status,
-                        headers={"cache-control": "no-store"})
+    return JSONResponse({"error": message, **extra}, status_code=status)  # headers: below
 
 
 def _message(exc: ReclaimError) -> str:
@@ -115,7 +116,7 @@ async def _reclaim(request, exc: ReclaimError):
         return _error(409, _message(exc))
     if isinstance(exc, LockError):
         return _error(503, "another run (update, build) holds the project: try again soon")
-    return _error(500, exc.one_line())
+    return _error(500, exc.relative_to(request.app.state.ctx.config.root).one_line())
 
 
 async def _http(request, exc: HTTPException):

@@ -15,11 +15,14 @@ import hashlib
 import hmac
 import secrets
 import threading
+import time
 from dataclasses import dataclass
 
 from reclaim_i18n import access
 
 COOKIE = "reclaim_session"
+SESSION_IDLE = 12 * 3600   # seconds without a request after which a session ends
+MAX_SESSIONS = 10_000      # the oldest go first: one link cannot pile up sessions forever
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -48,6 +51,7 @@ class Auth:
     def __init__(self, config, secure: bool = False):
         self.config, self.secure = config, secure
         self._sessions: dict[str, Session] = {}
+        self._seen: dict[str, float] = {}   # session digest -> last request (monotonic)
         self._lock = threading.Lock()
 
     # sign-in ---------------------------------------------------------------
@@ -59,6 +63,11 @@ class Auth:
         sid = secrets.token_urlsafe(32)
         with self._lock:
             self._sessions[_digest(sid)] = Session(user.token_hash, secrets.token_urlsafe(32))
+            self._seen[_digest(sid)] = time.monotonic()
+            while len(self._sessions) > MAX_SESSIONS:
+                oldest = min(self._seen, key=self._seen.get)
+                self._sessions.pop(oldest, None)
+                self._seen.pop(oldest, None)
         access.mark_used(self.config, user)
         return sid, user
 
@@ -67,6 +76,7 @@ class Auth:
         if sid:
             with self._lock:
                 self._sessions.pop(_digest(sid), None)
+                self._seen.pop(_digest(sid), None)
 
     def cookie_args(self, sid: str) -> dict:
         return {"key": COOKIE, "value": sid, "httponly": True, "samesite": "strict",
@@ -77,8 +87,14 @@ class Auth:
         sid = request.cookies.get(COOKIE)
         if not sid:
             return None
+        key, now = _digest(sid), time.monotonic()
         with self._lock:
-            return self._sessions.get(_digest(sid))
+            if now - self._seen.get(key, now) > SESSION_IDLE:   # idle too long: ended
+                self._sessions.pop(key, None)
+                self._seen.pop(key, None)
+            if key in self._sessions:
+                self._seen[key] = now
+            return self._sessions.get(key)
 
     def _bearer(self, request) -> str | None:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")

@@ -120,8 +120,8 @@ class _Pages:
             return self.message(request, 404, "There is no such page on the site.")
         except ValueError as exc:
             return self.message(request, 400, str(exc))
-        except ReclaimError as exc:
-            return self.message(request, 409, str(exc))
+        except ReclaimError as exc:   # paths as in the project, never the server's disk
+            return self.message(request, 409, exc.relative_to(self.config.root).one_line())
         return HTMLResponse(html)
 
 
