@@ -32,3 +32,16 @@ def test_a_broken_catalogues_error_puts_no_email_address_into_build(project):
     leaks = [p.relative_to(project) for p in sorted((project / "build").rglob("*"))
              if p.is_file() and ADDRESS.encode() in p.read_bytes()]
     assert leaks == []
+
+
+def test_a_build_killed_mid_write_leaves_no_temporary_file_in_build(project):
+    """kill -9 between writing a temporary file and renaming it over its target leaves
+    `.<name>.<random>.tmp` behind; the next build must not publish it with the rest."""
+    assert run(project, "all").exit_code == 0
+    build = project / "build"
+    leftovers = [build / "bundles" / ".de.json.5vpmzbwi.tmp",
+                 next((build / "site").rglob("*.html")).parent / ".index.html.k2_x9q0a.tmp"]
+    for path in leftovers:
+        path.write_bytes(b'{"half": ')
+    assert run(project, "all").exit_code == 0
+    assert sorted(build.rglob("*.tmp")) == []

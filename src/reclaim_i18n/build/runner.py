@@ -24,6 +24,7 @@ from reclaim_i18n.build.locale import build_locale, failed_entry, output_paths
 from reclaim_i18n.cache import cache_key
 from reclaim_i18n.config import Config
 from reclaim_i18n.errors import CatalogError, OutputError, ReclaimError, SourceError
+from reclaim_i18n.fsio import remove_leftovers
 
 MANIFEST = mf.MANIFEST_FILE
 
@@ -232,6 +233,7 @@ class _Build:
         manifest = mf.build_manifest(entries, self.config.source_language, self.config.domain)
         self.write(MANIFEST, st.dump(manifest))
         self.remove_stale(entries)
+        remove_leftovers(self.out)
         self.write(st.STATE_FILE, st.dump(self.new))
 
     def remove_stale(self, entries: dict) -> None:
