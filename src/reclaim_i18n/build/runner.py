@@ -181,18 +181,23 @@ class _Build:
 
     # ------------------------------------------------------------------------ site
     def site(self) -> None:
-        from reclaim_i18n.build.site import SiteLanguage
+        from reclaim_i18n.build.site import SiteLanguage, site_pages
         from reclaim_i18n.parallel import ordered_map
 
         records = self.new["locales"]
         published = sorted(c for c, r in records.items() if r["entry"]["published"])
-        languages = [SiteLanguage(c, records[c]["entry"]["native_name"]) for c in published]
+        current = frozenset(page.id for page in self.inputs.source.pages)
+        languages = [SiteLanguage(c, records[c]["entry"]["native_name"],
+                                  site_pages(c, records[c].get("site_files", ()))
+                                  if records[c]["entry"].get("stale") else current)
+                     for c in published]
         todo = []
         for code in published:
             record = records[code]
             bundle_rel = output_paths(self.config, code)["bundle"]
             key = cache_key(self.inputs.site_digest(), self.config.site_url,
-                            [(lang.code, lang.native_name) for lang in languages],
+                            [(lang.code, lang.native_name, sorted(lang.pages or ()))
+                             for lang in languages],
                             record["entry"]["files"].get(bundle_rel, ""))
             if record.get("site_digest") != key or not st.intact(self.out,
                                                                  record["site_files"]):
