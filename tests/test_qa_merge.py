@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reclaim_i18n.pofile import read_po
+from reclaim_i18n.pofile import read_po, write_po
 from test_merge_edits import edit, po, refresh, translate
 
 MEP = "partners/supporters/{}/role"
@@ -23,3 +23,28 @@ def test_two_items_renamed_at_once_each_get_their_own_translation_as_suggestion(
     assert (his.msgstr, hers.msgstr) == (HIS, HERS)
     assert his.fuzzy and hers.fuzzy
     assert hers.previous_msgctxt == MEP.format("katerina-konecna")
+
+
+def test_an_accepted_suggestion_loses_its_note_when_its_english_changes(project):
+    """A volunteer accepted a suggestion (done, `#|` gone); when its own English is
+    reworded later, `#|` shows its own old English — the note 'suggestion: same English
+    as …' would now tell the volunteer the translation came from elsewhere."""
+    translate(project, "cs", {MEP.format("marcel-kolaja"): HIS,
+                              MEP.format("katerina-konecna"): HERS})
+    edit(project, "partners", "id: marcel-kolaja", "id: kolaja")
+    edit(project, "partners", "id: katerina-konecna", "id: konecna")
+    refresh(project, "cs")
+    catalog = read_po(po(project, "cs"))
+    hers = next(m for m in catalog.active if m.msgctxt == MEP.format("konecna"))
+    assert any(c.startswith("suggestion:") for c in hers.comments)
+    hers.set_fuzzy(False)
+    hers.previous_msgctxt = hers.previous_msgid = None
+    write_po(catalog, po(project, "cs"))
+    edit(project, "partners", "text: Member of the European Parliament, Czechia",
+         "text: Member of the European Parliament for Czechia")
+    refresh(project, "cs")
+    hers = next(m for m in read_po(po(project, "cs")).active
+                if m.msgctxt == MEP.format("konecna"))
+    assert hers.fuzzy and hers.msgstr == HERS
+    assert hers.previous_msgid == "Member of the European Parliament, Czechia"
+    assert not any(c.startswith("suggestion:") for c in hers.comments), hers.comments

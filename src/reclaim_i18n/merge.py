@@ -339,8 +339,10 @@ def _copy_translation(old: Message, tmpl: Message, fuzzy: bool, previous: bool,
     if not fuzzy:
         msg.comments = without_fingerprint(msg.comments)
     elif old.translated and old.msgctxt == tmpl.msgctxt:  # its field's English changed:
-        # remember the finished translation as it is (see FINGERPRINT)
-        msg.comments = without_fingerprint(msg.comments) + [f"{FINGERPRINT}{fingerprint(old)})"]
+        # remember the finished translation as it is (see FINGERPRINT); a note that it was
+        # once suggested from elsewhere no longer holds: #| now shows its own English
+        msg.comments = (without_suggestion(without_fingerprint(msg.comments))
+                        + [f"{FINGERPRINT}{fingerprint(old)})"])
     if previous and fuzzy:
         source = old if old.previous_msgid is None else _Previous(old)
         msg.previous_msgctxt = source.msgctxt
