@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -45,6 +46,18 @@ def stream_if_changed(path: str | Path, chunks: Iterable[bytes]) -> bool:
     in memory: the pieces go to the temporary file, which replaces ``path`` only when
     its bytes differ (else it is removed, and ``path`` and its mtime are left alone)."""
     return _replace(Path(path), chunks, keep_if_equal=True)
+
+
+# The temporary file of a write: ``.<name>.<8 random characters>.tmp`` (mkstemp's).
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files a run killed mid-write (kill -9, power cut) left under
+    ``folder``; call it only while holding the project lock, when no write is under way."""
+    for path in folder.rglob(".*.tmp"):
+        if _TEMPORARY.fullmatch(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
 
 
 def _replace(path: Path, chunks: Iterable[bytes], keep_if_equal: bool) -> bool:

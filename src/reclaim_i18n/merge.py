@@ -33,7 +33,7 @@ from reclaim_i18n.merge_notes import (
     without_fingerprint,
     without_suggestion,
 )
-from reclaim_i18n.moves import context_map, find_moves, renamed
+from reclaim_i18n.moves import closest_context, context_map, find_moves, renamed
 from reclaim_i18n.pofile import Catalog, Message
 
 FUZZY_CUTOFF = 60.0       # rapidfuzz ratio (0–100) below which no old text is offered
@@ -227,7 +227,7 @@ class _Source:
         self.active, self.obsolete, self.nplurals = active, obsolete, nplurals
         self.matcher, self.summary = matcher, summary
         self.used: set[tuple] = set()
-        self._same_english: dict[str, Message] | None = None
+        self._same_english: dict[str, list[Message]] | None = None
         self._by_previous: dict[tuple, Message] | None = None
 
     def translation_for(self, tmpl: Message) -> Message | None:
@@ -293,9 +293,11 @@ class _Source:
     def _reused(self, tmpl: Message) -> Message | None:
         if self._same_english is None:
             self._same_english = _same_english_index(self.active, self.obsolete)
-        old = self._same_english.get(tmpl.msgid)
-        if old is None or old.msgctxt == tmpl.msgctxt or old.is_plural != tmpl.is_plural:
+        others = [m for m in self._same_english.get(tmpl.msgid, ())
+                  if m.msgctxt != tmpl.msgctxt and m.is_plural == tmpl.is_plural]
+        if not others:
             return None
+        old = closest_context(tmpl.msgctxt, others)
         self.summary.suggested += 1
         msg = self._copy(old, tmpl, fuzzy=True, previous=True)
         where = (old.msgctxt or "(no context)") + (" (obsolete)" if old.obsolete else "")
@@ -304,13 +306,13 @@ class _Source:
         return msg
 
 
-def _same_english_index(active: dict, obsolete: dict) -> dict[str, Message]:
-    """English → a finished translation of it: active entries first, then obsolete."""
-    index: dict[str, Message] = {}
+def _same_english_index(active: dict, obsolete: dict) -> dict[str, list[Message]]:
+    """English → its finished translations: active entries first, then obsolete."""
+    index: dict[str, list[Message]] = {}
     for group in (active.values(), obsolete.values()):
         for msg in group:
-            if msg.translated and msg.msgid not in index:
-                index[msg.msgid] = msg
+            if msg.translated:
+                index.setdefault(msg.msgid, []).append(msg)
     return index
 
 
@@ -337,8 +339,10 @@ def _copy_translation(old: Message, tmpl: Message, fuzzy: bool, previous: bool,
     if not fuzzy:
         msg.comments = without_fingerprint(msg.comments)
     elif old.translated and old.msgctxt == tmpl.msgctxt:  # its field's English changed:
-        # remember the finished translation as it is (see FINGERPRINT)
-        msg.comments = without_fingerprint(msg.comments) + [f"{FINGERPRINT}{fingerprint(old)})"]
+        # remember the finished translation as it is (see FINGERPRINT); a note that it was
+        # once suggested from elsewhere no longer holds: #| now shows its own English
+        msg.comments = (without_suggestion(without_fingerprint(msg.comments))
+                        + [f"{FINGERPRINT}{fingerprint(old)})"])
     if previous and fuzzy:
         source = old if old.previous_msgid is None else _Previous(old)
         msg.previous_msgctxt = source.msgctxt

@@ -13,6 +13,7 @@ translation and ties are left to fuzzy matching.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 Key = tuple  # (msgctxt | None, msgid)
@@ -73,3 +74,17 @@ def renamed(ctxt: str | None, prefixes: dict[str, str]) -> str | None:
         if new is not None:
             return "/".join([new, *parts[cut:]])
     return ctxt
+
+
+def closest_context(ctxt: str | None, candidates: list) -> object:
+    """The candidate (a message with ``msgctxt``) whose context shares the most leading
+    and trailing characters with ``ctxt`` — where the same English has several
+    translations (a masculine and a feminine title), the one of the item most like this
+    one (``…/katerina-konecna/role`` for ``…/konecna/role``); the first on a tie."""
+    def likeness(msg) -> int:
+        a, b = ctxt or "", msg.msgctxt or ""
+        head = len(os.path.commonprefix([a, b]))
+        tail = len(os.path.commonprefix([a[head:][::-1], b[head:][::-1]]))
+        return head + tail
+
+    return max(candidates, key=likeness)

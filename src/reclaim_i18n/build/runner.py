@@ -24,6 +24,7 @@ from reclaim_i18n.build.locale import build_locale, failed_entry, output_paths
 from reclaim_i18n.cache import cache_key
 from reclaim_i18n.config import Config
 from reclaim_i18n.errors import CatalogError, OutputError, ReclaimError, SourceError
+from reclaim_i18n.fsio import remove_leftovers
 
 MANIFEST = mf.MANIFEST_FILE
 
@@ -180,18 +181,23 @@ class _Build:
 
     # ------------------------------------------------------------------------ site
     def site(self) -> None:
-        from reclaim_i18n.build.site import SiteLanguage
+        from reclaim_i18n.build.site import SiteLanguage, site_pages
         from reclaim_i18n.parallel import ordered_map
 
         records = self.new["locales"]
         published = sorted(c for c, r in records.items() if r["entry"]["published"])
-        languages = [SiteLanguage(c, records[c]["entry"]["native_name"]) for c in published]
+        current = frozenset(page.id for page in self.inputs.source.pages)
+        languages = [SiteLanguage(c, records[c]["entry"]["native_name"],
+                                  site_pages(c, records[c].get("site_files", ()))
+                                  if records[c]["entry"].get("stale") else current)
+                     for c in published]
         todo = []
         for code in published:
             record = records[code]
             bundle_rel = output_paths(self.config, code)["bundle"]
             key = cache_key(self.inputs.site_digest(), self.config.site_url,
-                            [(lang.code, lang.native_name) for lang in languages],
+                            [(lang.code, lang.native_name, sorted(lang.pages or ()))
+                             for lang in languages],
                             record["entry"]["files"].get(bundle_rel, ""))
             if record.get("site_digest") != key or not st.intact(self.out,
                                                                  record["site_files"]):
@@ -232,6 +238,7 @@ class _Build:
         manifest = mf.build_manifest(entries, self.config.source_language, self.config.domain)
         self.write(MANIFEST, st.dump(manifest))
         self.remove_stale(entries)
+        remove_leftovers(self.out)
         self.write(st.STATE_FILE, st.dump(self.new))
 
     def remove_stale(self, entries: dict) -> None:

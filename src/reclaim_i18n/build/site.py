@@ -99,6 +99,15 @@ class _Translations:
 class SiteLanguage:
     code: str
     native_name: str
+    pages: frozenset[str] | None = None   # page ids its site has; None: every page
+
+
+def site_pages(code: str, files) -> frozenset[str]:
+    """The page ids of a locale's site files (``site/de/partners/index.html``): a stale
+    locale keeps the pages of its last good build, which the English may have renamed."""
+    ids = {rel.removeprefix(f"site/{code}/").removesuffix("index.html").strip("/")
+           for rel in files}
+    return frozenset(i or HOME for i in ids)
 
 
 class SiteRenderer:
@@ -140,9 +149,14 @@ class SiteRenderer:
         codes = sorted({lang.code for lang in languages} | {code})
         names = {lang.code: lang.native_name for lang in languages}
         names.setdefault(code, bundle["native_name"])
-        alternates = [{"hreflang": c, "href": page_url(self.site_url, c, page_id)} for c in codes]
-        alternates.append({"hreflang": "x-default",
-                           "href": page_url(self.site_url, default, page_id)})
+        # a language without this page (a stale one, or this one stale) links its home page
+        has = {lang.code: lang.pages is None or page_id in lang.pages for lang in languages}
+        target = {c: page_id if has.get(c, True) else HOME for c in codes}
+        alternates = [{"hreflang": c, "href": page_url(self.site_url, c, page_id)}
+                      for c in codes if has.get(c, True)]
+        if has.get(default, True):
+            alternates.append({"hreflang": "x-default",
+                               "href": page_url(self.site_url, default, page_id)})
         return {
             "lang": code, "dir": bundle["direction"], "native_name": bundle["native_name"],
             "page": values.page(page_id, page),
@@ -150,7 +164,7 @@ class SiteRenderer:
                        "title": values.convert(f"{p}/title", bundle["pages"][p].get("title", p))}
                       for p in page_ids],
             "languages": [{"code": c, "native_name": names[c], "current": c == code,
-                           "href": _href(here, page_file(c, page_id))} for c in codes],
+                           "href": _href(here, page_file(c, target[c]))} for c in codes],
             "alternates": alternates,
             "signatures": self.signatures,
             "updated": _format_date(bundle.get("updated"), code),
