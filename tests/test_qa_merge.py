@@ -48,3 +48,14 @@ def test_an_accepted_suggestion_loses_its_note_when_its_english_changes(project)
     assert hers.fuzzy and hers.msgstr == HERS
     assert hers.previous_msgid == "Member of the European Parliament, Czechia"
     assert not any(c.startswith("suggestion:") for c in hers.comments), hers.comments
+
+
+def test_update_removes_the_temporary_file_a_killed_run_left_beside_a_catalogue(project):
+    from reclaim_i18n.config import load_config
+    from reclaim_i18n.update import run_update
+
+    config = load_config(project)
+    leftover = config.po_path("de").with_name(".messages.po.k3x9q_ab.tmp")
+    leftover.write_bytes(b'msgid ""\nmsgstr "half a file')
+    run_update(config, ("de",))
+    assert not leftover.exists() and config.po_path("de").exists()

@@ -69,6 +69,10 @@ def run_update(config: Config, locales: tuple[str, ...], purge_obsolete: bool = 
                 merged.remember(outcome)
         if progress:
             progress(outcome)
+    if write:  # under the project lock: a killed run's temporary files go, not into git
+        from reclaim_i18n.fsio import remove_leftovers
+
+        remove_leftovers(config.locales_dir)
     return outcomes
 
 
