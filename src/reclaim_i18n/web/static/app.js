@@ -469,7 +469,7 @@
     section.appendChild(el("h2", { class: "where", text: [entry.page, entry.section].filter(Boolean).join(" › ") }));
     const rendered = englishNode(entry.id);
     section.appendChild(el("div", { class: "english" }, [el("h3", { text: "English" }), rendered]));
-    const changes = document.querySelector('#english-store [data-changes-for="' + CSS.escape(entry.id) + '"]');
+    const changes = document.querySelector('#changes-store [data-changes-for="' + CSS.escape(entry.id) + '"]');
     if (changes && changes.dataset.englishDiff) section.appendChild(el("div", { class: "diff" }, [
       el("h3", { text: "English since it was last approved" }), diffNode(changes.dataset.englishDiff)]));
     if (changes && changes.dataset.translationDiff) {
