@@ -477,3 +477,18 @@ def test_a_packets_translator_cannot_approve_their_own_work(project, tmp_path):
     assert other.exit_code == 0, other.output
     assert entry.key in approved_now(project, "cs")
     assert "eva@x.cz" not in review_path(load_config(project).po_path("cs")).read_text()
+
+
+def test_report_and_build_agree_that_unapproved_words_do_not_publish(project):
+    import json
+
+    from reclaim_i18n.report.runner import build_report
+
+    with open(project / "pyproject.toml", "a", encoding="utf-8") as f:
+        f.write("\n[tool.reclaim-i18n.locale.de]\nrequire-review = true\n")
+    assert run(project, "build", "--locale", "de").exit_code == 0
+    manifest = json.loads((project / "build/bundles/manifest.json").read_text())
+    (row,) = build_report(load_config(project), ("de",)).rows
+    assert row.stats.words.percent == 100.0                 # all translated, none approved
+    assert manifest["locales"]["de"]["published"] is False
+    assert row.published is False

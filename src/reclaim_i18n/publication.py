@@ -42,6 +42,12 @@ class Publication:
         return {"state": self.state, "reason": self.reason}
 
 
+def counted_words(translated: int, approved: int, require_review: bool) -> int:
+    """The words a language's publication counts: under ``require-review`` only approved
+    translations are published, so only they count (build and report alike)."""
+    return approved if require_review else translated
+
+
 def decide(done: int, total: int, threshold: float, unpublish: float,
            before: str | None) -> Publication:
     """The publication of a language with ``done`` of ``total`` words translated, whose

@@ -171,7 +171,8 @@ class _Build:
         if entry["status"] == "error":
             return pub.unreadable(before, kept=bool(entry.get("stale")))
         words = entry["completeness"]["words"]
-        done = words["approved"] if self.config.requires_review(code) else words["translated"]
+        done = pub.counted_words(words["translated"], words["approved"],
+                                 self.config.requires_review(code))
         return pub.decide(done, words["total"], entry["threshold"],
                           entry["unpublish_threshold"], before)
 

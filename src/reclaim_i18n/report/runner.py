@@ -262,8 +262,8 @@ def with_publication(config: Config, rows: list[LocaleRow]) -> list[LocaleRow]:
             decided = pub.unreadable(before, kept=bool(entry and entry.get("files")))
         else:
             words = row.stats.words
-            decided = pub.decide(words.translated, words.total, row.threshold, unpublish,
-                                 before)
+            done = pub.counted_words(words.translated, words.approved, row.require_review)
+            decided = pub.decide(done, words.total, row.threshold, unpublish, before)
         out.append(replace(row, publication=decided, unpublish_threshold=unpublish))
     return out
 
