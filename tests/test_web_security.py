@@ -215,3 +215,21 @@ def test_a_broken_catalogue_is_named_from_the_project_not_the_disk(config):
         body = browser.get(path).text
         assert "locales/de/LC_MESSAGES/messages.po" in body, path
         assert str(config.root) not in body, path
+
+
+def test_changes_to_the_access_file_wait_for_another_process(config):
+    import fcntl
+    import threading
+    import time
+
+    access.invite(config, ["de"], "Ana Lima")
+    lock = access.access_path(config).parent / "access.lock"
+    with open(lock, "a") as held:                 # as a running server would hold it
+        fcntl.flock(held, fcntl.LOCK_EX)
+        revoking = threading.Thread(target=access.revoke, args=(config, "Ana Lima"))
+        revoking.start()
+        time.sleep(0.3)
+        assert revoking.is_alive()                # waits: no read-modify-write interleaves
+        assert [u.name for u in access.load_people(config)] == ["Ana Lima"]
+    revoking.join(10)
+    assert access.load_people(config) == []

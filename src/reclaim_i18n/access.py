@@ -9,6 +9,7 @@ may do everything, in every language. Revoking a name ends its access at once.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -84,9 +85,21 @@ def save_people(config, people: list[User]) -> None:
             for u in sorted(people, key=lambda u: u.name.casefold())]
     data = json.dumps({"people": rows}, indent=1, ensure_ascii=False) + "\n"
     path = access_path(config)
-    path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, data.encode("utf-8"))
     path.chmod(0o600)
+
+
+@contextlib.contextmanager
+def _changing(config):
+    """One change of the access file at a time, across processes too: ``invite --revoke``
+    while the server records a sign-in must not bring the revoked person back."""
+    import fcntl
+
+    folder = access_path(config).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    with _LOCK, open(folder / "access.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def invite(config, languages: list[str], name: str, role: str = "translator") -> str:
@@ -101,7 +114,7 @@ def invite(config, languages: list[str], name: str, role: str = "translator") ->
                           hint="only an organiser may be invited without languages")
     codes = config.select(list(languages), what=None) if languages else (ALL,)
     token = secrets.token_urlsafe(32)
-    with _LOCK:
+    with _changing(config):
         people = [u for u in load_people(config) if u.name.casefold() != name.casefold()]
         people.append(User(name, role, tuple(codes), token_hash(token)))
         save_people(config, people)
@@ -109,7 +122,7 @@ def invite(config, languages: list[str], name: str, role: str = "translator") ->
 
 
 def revoke(config, name: str) -> None:
-    with _LOCK:
+    with _changing(config):
         people = load_people(config)
         kept = [u for u in people if u.name.casefold() != name.casefold()]
         if len(kept) == len(people):
@@ -122,11 +135,7 @@ def authenticate(config, token: str | None) -> User | None:
     """The person whose token this is (compared in constant time), else None."""
     if not token or len(token) > 200:
         return None
-    digest = token_hash(token)
-    for user in load_people(config):
-        if hmac.compare_digest(user.token_hash, digest):
-            return user
-    return None
+    return by_hash(config, token_hash(token))
 
 
 def by_hash(config, digest: str) -> User | None:
@@ -142,7 +151,7 @@ def mark_used(config, user: User) -> None:
     today = time.strftime("%Y-%m-%d", time.gmtime())
     if user.last_used == today:
         return
-    with _LOCK:
+    with _changing(config):
         people = [User(u.name, u.role, u.languages, u.token_hash, today)
                   if u.token_hash == user.token_hash else u for u in load_people(config)]
         save_people(config, people)

@@ -110,7 +110,7 @@ class OutputError(ReclaimError):
 
 
 @contextlib.contextmanager
-def writing_output(path: str | Path, option: str = "--out", example: str = "report.html"):
+def writing_output(path: str | Path, example: str = "report.html"):
     """Turn an ``OSError`` while writing the user's ``path`` into an :class:`OutputError`
     that names that path (not a temporary file beside it) and what to do. ``example``: a
     file name to suggest when ``path`` is a folder."""
@@ -118,8 +118,8 @@ def writing_output(path: str | Path, option: str = "--out", example: str = "repo
         yield
     except OSError as exc:
         what, hint = _output_problem(exc, str(path), example)
-        raise OutputError(f"{option} {path}: {what}",
-                          hint=hint or f"choose another place with {option}") from None
+        raise OutputError(f"--out {path}: {what}",
+                          hint=hint or "choose another place with --out") from None
 
 
 def _output_problem(exc: OSError, path: str, example: str) -> tuple[str, str | None]:

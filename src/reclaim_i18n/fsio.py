@@ -52,12 +52,14 @@ def stream_if_changed(path: str | Path, chunks: Iterable[bytes]) -> bool:
 _TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
 
-def remove_leftovers(folder: Path) -> None:
+def remove_leftovers(folder: Path, skip: tuple[str, ...] = ()) -> None:
     """Remove the temporary files a run killed mid-write (kill -9, power cut) left under
-    ``folder``; call it only while holding the project lock, when no write is under way."""
-    for path in folder.rglob(".*.tmp"):
-        if _TEMPORARY.fullmatch(path.name) and path.is_file():
-            path.unlink(missing_ok=True)
+    ``folder``, but in its subfolders ``skip``; call it only while holding the project
+    lock, and skip where commands that do not take the lock write (caches, reports)."""
+    for rel, full in files_under(folder, skip=skip):
+        name = rel.rpartition("/")[2]
+        if name.endswith(".tmp") and _TEMPORARY.fullmatch(name):
+            Path(full).unlink(missing_ok=True)
 
 
 def _replace(path: Path, chunks: Iterable[bytes], keep_if_equal: bool) -> bool:

@@ -239,7 +239,7 @@ class _Build:
         manifest = mf.build_manifest(entries, self.config.source_language, self.config.domain)
         self.write(MANIFEST, st.dump(manifest))
         self.remove_stale(entries)
-        remove_leftovers(self.out)
+        remove_leftovers(self.out, skip=(".cache", "reports"))  # check, report: no lock
         self.write(st.STATE_FILE, st.dump(self.new))
 
     def remove_stale(self, entries: dict) -> None:

@@ -49,7 +49,8 @@ def todo(ctx: click.Context, locale: str, fmt: str, out) -> None:
         data = render_todo(todo_items(catalog, template, broken), code, lang.native_name,
                            path).encode("utf-8")
         summary = "to-do list"
-    emit(data, out, f"{code}-todo.{'po' if fmt == 'po' else 'txt'}", summary)
+    emit(data, out, f"{code}-todo.{'txt' if fmt == 'text' else 'xlf' if fmt == 'xliff' else fmt}",
+         summary)
 
 
 @click.command("apply-packet")

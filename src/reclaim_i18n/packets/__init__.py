@@ -14,7 +14,6 @@
 from ``reclaim_i18n.packets`` as they were before the package.
 """
 
-from reclaim_i18n.packets.formats import FORMATS, apply_packet, export_packet, format_of
 from reclaim_i18n.packets.po import (
     PACKET_HEADER,
     ApplyResult,
@@ -40,3 +39,15 @@ __all__ = ["FORMATS", "PACKET_HEADER", "ApplyResult", "TodoItem", "apply_packet"
            "format_of", "make_packet", "merge_packet", "packet_locale", "packet_stamp",
            "parse_stamp", "read_catalogs", "record_revision", "todo_items", "translator_of",
            "word_diff"]
+
+_FORMATS_NAMES = ("FORMATS", "apply_packet", "export_packet", "format_of")
+
+
+def __getattr__(name: str):
+    # imported when first used: a to-do list or a PO packet need not load the spreadsheet,
+    # XLIFF and review modules behind the other formats (about 0.1 s)
+    if name in _FORMATS_NAMES:
+        from reclaim_i18n.packets import formats
+
+        return getattr(formats, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -104,10 +104,6 @@ def check_archive(path, data: bytes) -> None:
                                 hint="export a fresh packet with 'reclaim-i18n todo'")
 
 
-def is_risky(text: str) -> bool:
-    return text.startswith(TRIGGERS)
-
-
 def csv_escape(text: str) -> str:
     return "'" + text if text.startswith(TRIGGERS + ("'",)) else text
 

@@ -83,11 +83,9 @@ def create_app(config, *, base_url: str | None = None) -> Starlette:
 
 
 def page_routes(ctx: Context) -> list:
-    """The frontend's HTML routes (web/pages.py), when it is there."""
-    try:
-        from reclaim_i18n.web import pages
-    except ImportError:
-        return []
+    """The HTML routes of the workspace (web/pages.py)."""
+    from reclaim_i18n.web import pages
+
     return pages.routes(ctx)
 
 
@@ -97,10 +95,6 @@ def _error(status: int, message: str, **extra) -> JSONResponse:
     return JSONResponse({"error": message, **extra}, status_code=status)  # headers: below
 
 
-def _message(exc: ReclaimError) -> str:
-    return exc.message + (f" (hint: {exc.hint})" if exc.hint else "")
-
-
 async def _conflict(request, exc: Conflict):
     return _error(409, exc.message, mine=exc.mine, theirs=exc.theirs)
 
@@ -108,15 +102,12 @@ async def _conflict(request, exc: Conflict):
 async def _reclaim(request, exc: ReclaimError):
     from reclaim_i18n.review.policy import ReviewError
 
-    if isinstance(exc, UnknownEntry):
-        return _error(404, _message(exc))
-    if isinstance(exc, InvalidEntry):
-        return _error(400, _message(exc))
-    if isinstance(exc, ReviewError):
-        return _error(409, _message(exc))
     if isinstance(exc, LockError):
         return _error(503, "another run (update, build) holds the project: try again soon")
-    return _error(500, exc.relative_to(request.app.state.ctx.config.root).one_line())
+    status = (404 if isinstance(exc, UnknownEntry) else 400 if isinstance(exc, InvalidEntry)
+              else 409 if isinstance(exc, ReviewError) else 500)
+    # where the problem is, as the project names it (never the server's disk paths)
+    return _error(status, exc.relative_to(request.app.state.ctx.config.root).one_line())
 
 
 async def _http(request, exc: HTTPException):

@@ -90,7 +90,7 @@ class _Pages:
         try:
             english = english_blocks(self.config, code, page or None, entry or None)
         except UnknownEntry as exc:
-            return self.message(request, 404, exc.message if hasattr(exc, "message") else str(exc))
+            return self.message(request, 404, exc.relative_to(self.config.root).one_line())
         return self.render(request, "editor.html", page=page, entry=entry, state=state,
                            filters=FILTERS, english=english, **self.language_values(code))
 
