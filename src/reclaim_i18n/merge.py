@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from reclaim_i18n.merge_notes import (
     FINGERPRINT,
-    fingerprint,
+    fingerprint_note,
     unedited,
     without_fingerprint,
     without_suggestion,
@@ -342,7 +342,7 @@ def _copy_translation(old: Message, tmpl: Message, fuzzy: bool, previous: bool,
         # remember the finished translation as it is (see FINGERPRINT); a note that it was
         # once suggested from elsewhere no longer holds: #| now shows its own English
         msg.comments = (without_suggestion(without_fingerprint(msg.comments))
-                        + [f"{FINGERPRINT}{fingerprint(old)})"])
+                        + [fingerprint_note(old)])
     if previous and fuzzy:
         source = old if old.previous_msgid is None else _Previous(old)
         msg.previous_msgctxt = source.msgctxt

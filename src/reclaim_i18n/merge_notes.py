@@ -50,7 +50,12 @@ def fingerprint(msg: Message) -> str:
 def unedited(msg: Message) -> bool:
     """Whether a fuzzy entry's translation is still the one its fingerprint records."""
     marks = [c for c in msg.comments if c.startswith(FINGERPRINT)]
-    return bool(marks) and marks[-1] == f"{FINGERPRINT}{fingerprint(msg)})"
+    return bool(marks) and marks[-1] == fingerprint_note(msg)
+
+
+def fingerprint_note(msg: Message) -> str:
+    """The translator comment that records ``msg``'s translation as it is now."""
+    return f"{FINGERPRINT}{fingerprint(msg)})"
 
 
 def without_suggestion(comments: list[str]) -> list[str]:

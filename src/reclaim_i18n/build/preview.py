@@ -17,7 +17,14 @@ import copy
 import re
 from html import escape
 
-from reclaim_i18n.build.bundle import Layer, _Resolver, build_bundle, iter_values, make_layer
+from reclaim_i18n.build.bundle import (
+    Layer,
+    _Resolver,
+    build_bundle,
+    iter_values,
+    make_layer,
+    revision_date,
+)
 from reclaim_i18n.build.load import Inputs, broken
 from reclaim_i18n.build.site import HOME, SiteLanguage, SiteRenderer, _href, page_file
 from reclaim_i18n.config import Config
@@ -130,7 +137,7 @@ def _marked_bundle(inputs: Inputs, code: str, drafts: dict, marks: list) -> dict
             mark_layer.messages[msg.key] = Message(msgid=msg.msgid, msgctxt=msg.msgctxt,
                                                    msgstr=opening + text + CLOSE)
     bundle = build_bundle(code, inputs.source, [mark_layer, own, *fallbacks], chain,
-                          inputs.source.updated)
+                          revision_date(catalog) or inputs.source.updated)  # as build dates it
     _mark_plurals(bundle, plural_marks)
     return bundle
 
