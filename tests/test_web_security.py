@@ -233,3 +233,9 @@ def test_changes_to_the_access_file_wait_for_another_process(config):
         assert [u.name for u in access.load_people(config)] == ["Ana Lima"]
     revoking.join(10)
     assert access.load_people(config) == []
+
+
+def test_pages_take_a_language_as_typed_like_the_api(config):
+    browser = signed_in(config, "de")
+    assert browser.get("/l/de_DE/edit").status_code == browser.get("/api/languages/de_DE/entries").status_code == 200
+    assert browser.get("/l/xx/edit").status_code == browser.get("/api/languages/xx/entries").status_code == 404

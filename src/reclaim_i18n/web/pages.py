@@ -58,8 +58,11 @@ class _Pages:
         if user is None:
             return None, None, self.render(request, "signin.html", 401)
         code = request.path_params.get("locale")
-        if code is not None and code not in self.config.languages:
-            return user, None, self.message(request, 404, "There is no such language here.")
+        if code is not None:   # as typed (sl_SI, SL), resolved as the API and the CLI do
+            try:
+                (code,) = self.config.select([code], what=None)
+            except ReclaimError:
+                return user, None, self.message(request, 404, "There is no such language here.")
         if code is not None and not user.may_see(code):
             return user, None, self.message(request, 403,
                                             "Your invitation does not include this language.")
