@@ -19,7 +19,6 @@ from reclaim_i18n.fsio import relative
 from reclaim_i18n.packets import po
 from reclaim_i18n.packets.incoming import fill_packet, header_packet
 from reclaim_i18n.packets.rows import packet_sheet
-from reclaim_i18n.packets.suggest import keep_suggestions
 from reclaim_i18n.packets.table import PacketFormatError
 from reclaim_i18n.plurals.catalog import catalog_plurals
 from reclaim_i18n.pofile import format_po
@@ -118,5 +117,4 @@ def apply_packet(config, path, requested: str | None = None, dry_run: bool = Fal
         result.rejected[:0] = reported
         if incoming.unit == "row" and (result.problems or result.notes):
             result.notes.insert(0, f"{path}:N is row N of the spreadsheet")
-    result.notes += keep_suggestions(config, result, dry_run)
     return result

@@ -285,6 +285,7 @@ def apply_packet(config, path, requested: str | None = None, dry_run: bool = Fal
     """Read, check and merge a packet into its catalogue; write it atomically."""
     from reclaim_i18n.checks.flags import with_catalog_ignores
     from reclaim_i18n.content.extract import now_stamp
+    from reclaim_i18n.packets.suggest import keep_suggestions
     from reclaim_i18n.plurals.catalog import catalog_plurals
     from reclaim_i18n.pofile import read_po, write_po
 
@@ -302,15 +303,19 @@ def apply_packet(config, path, requested: str | None = None, dry_run: bool = Fal
     if made_from and now and made_from != now:
         result.notes.insert(0, f"the English was updated since the packet was made "
                                f"({made_from} → {now}); only entries still current are applied")
-    if result.applied and not dry_run:
-        name = translator_of(packet, translator)
-        who = _recorded_name(name, given=translator is not None)
+    suggested = keep_suggestions(catalog, result, dry_run)   # stale: kept, never applied
+    result.notes += suggested
+    if dry_run or not (result.applied or suggested):
+        return result
+    name = translator_of(packet, translator) if result.applied else None
+    who = _recorded_name(name, given=translator is not None)
+    if result.applied:
         record_revision(catalog, name, now_stamp())
-        write_po(catalog, catalog.path)
-        if who:  # four eyes: this person may not approve these entries (review/)
-            from reclaim_i18n.review.workflow import record_translators
+    write_po(catalog, catalog.path)   # one write: applied entries and suggestions together
+    if who:  # four eyes: this person may not approve these entries (review/)
+        from reclaim_i18n.review.workflow import record_translators
 
-            record_translators(config, code, result.applied, who)
+        record_translators(config, code, result.applied, who, catalog=catalog)
     return result
 
 

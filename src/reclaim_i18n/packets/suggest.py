@@ -12,26 +12,20 @@ An entry that has any translation, fuzzy or finished, is left as it is.
 from __future__ import annotations
 
 from reclaim_i18n.merge_notes import suggest
-from reclaim_i18n.packets.po import ApplyResult, read_catalogs
-from reclaim_i18n.pofile import write_po
 
 
-def keep_suggestions(config, result: ApplyResult, dry_run: bool) -> list[str]:
-    """Suggest the stale translations of ``result`` in its catalogue; notes on what was."""
+def keep_suggestions(catalog, result, dry_run: bool = False) -> list[str]:
+    """Suggest the stale translations of ``result`` (an ``ApplyResult``) in ``catalog``
+    (in place: the caller writes it once); notes on what was kept."""
     candidates = [(e, now) for e, now in result.stale
                   if e.has_translation and now and e.msgctxt is not None]
-    if not candidates:
-        return []
-    catalog, _ = read_catalogs(config, result.locale)
-    index = catalog.index()
+    index = catalog.index() if candidates else {}
     note = f"work packet for {result.locale}, made for other English"
     kept = [e.msgctxt for e, now in candidates
             if (target := index.get((e.msgctxt, now))) is not None
             and suggest(target, e.translations, note, made_for=e)]
     if not kept:
         return []
-    if not dry_run:
-        write_po(catalog, catalog.path)
     verb = "would keep" if dry_run else "kept"
     return [(f"{verb} {len(kept)} stale translation(s) as fuzzy suggestions in the "
              f"catalogue, for review: {', '.join(kept)}")]
