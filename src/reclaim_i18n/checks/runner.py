@@ -63,6 +63,7 @@ def check_file(config, bcp47: str, glossary) -> FileReport:
 
     path = config.po_path(bcp47)
     rel = relative(path, config.root)
+    data = None
     try:  # an unchanged catalogue is not even parsed (unless it has ignore- flags to list)
         data = path.read_bytes()
         hit = cached_findings(config, findings_key(data, bcp47, config, glossary), rel)
@@ -71,7 +72,7 @@ def check_file(config, bcp47: str, glossary) -> FileReport:
     except OSError:
         hit = None
     try:
-        catalog = read_po(path)
+        catalog = read_po(path, data)   # the bytes just read, not a second read
     except ReclaimError as exc:
         return _failed(rel, bcp47, exc)
     except Exception as exc:  # noqa: BLE001 - a reader bug must not become a traceback

@@ -20,16 +20,17 @@ MO_MAGICS = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
 _CHARSET_RE = re.compile(rb"charset=\s*([A-Za-z0-9_.:-]+)")
 
 
-def read_po(path: str | Path) -> Catalog:
+def read_po(path: str | Path, data: bytes | None = None) -> Catalog:
+    """The catalogue at ``path``; ``data``: its bytes when the caller read them already."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if size > MAX_FILE_BYTES:
             raise CatalogError(
                 f"file is {size // (1024 * 1024)} MB; the limit is "
                 f"{MAX_FILE_BYTES // (1024 * 1024)} MB", path,
                 hint="a catalogue of this campaign is far smaller; is this the right file?")
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except FileNotFoundError:
         raise CatalogError("file not found", path) from None
     except IsADirectoryError:
